@@ -1,0 +1,156 @@
+"""Stage `inventory`: list every document of the selected corpora, with checks that need no parsing.
+
+The inventory is the single list the parse shards work from: one row per document with its id,
+where its bytes are, their sha256, its shard, and its metadata (JSON). Problems found here (a file
+without metadata, a metadata row without a file, an unsupported type, an empty or oversized file,
+the same content under two ids) stop the run, or with `on_error: skip` are recorded and left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+
+from discourse.corpus import ungdc
+from discourse.corpus.metadata import load_metadata
+from discourse.corpus.readers import check_size, detect_format
+from discourse.corpus.registry import CorpusSpec, load_registry, select_corpora
+from discourse.errors import InputError
+from discourse.io import read_json, sha256_file, write_parquet_atomic
+from discourse.tables import SKIPPED_COLUMNS, arrow_schema, frame_for
+
+log = logging.getLogger(__name__)
+
+INVENTORY_COLUMNS = ["doc_id", "corpus_id", "local_id", "format", "path", "member", "sha256", "size", "shard",
+                     "metadata"]
+
+
+def assign_shard(doc_id: str, shards: int) -> int:
+    """A stable shard for a document: the same id lands in the same shard on every machine."""
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % shards
+
+
+class ProblemLog:
+    """Collects bad inputs; in `fail` mode the first one is raised instead."""
+
+    def __init__(self, on_error: str, stage: str):
+        self.on_error = on_error
+        self.stage = stage
+        self.rows: list[dict[str, Any]] = []
+
+    def report(self, error: InputError, corpus_id: str | None = None, doc_id: str | None = None) -> None:
+        if self.on_error == "fail":
+            raise error
+        log.warning("skipped %s", error)
+        self.rows.append({"stage": self.stage, "corpus_id": corpus_id, "doc_id": doc_id, "path": error.path,
+                          "reason": error.reason})
+
+
+def iter_local_documents(spec: CorpusSpec, root: Path, max_bytes: int, problems: ProblemLog) -> Iterator[dict]:
+    folder = root / spec.path
+    metadata_path = root / spec.metadata
+    try:
+        rows = load_metadata(metadata_path)
+    except InputError as error:
+        problems.report(error, spec.corpus_id)
+        return
+    if not folder.is_dir():
+        problems.report(InputError(folder, "corpus folder not found"), spec.corpus_id)
+        return
+    files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*"))
+             if p.is_file() and not _ignored(p, folder) and p.resolve() != metadata_path.resolve()}
+    described = set()
+    for row in rows:
+        name = str(row["file"])
+        described.add(name)
+        doc_id = f"{spec.corpus_id}:{row['doc_id']}"
+        path = folder / name
+        try:
+            if name not in files:
+                raise InputError(path, f"metadata row '{row['doc_id']}' names a file that does not exist")
+            fmt = detect_format(path)
+            size = path.stat().st_size
+            check_size(path, size, max_bytes)
+        except InputError as error:
+            problems.report(error, spec.corpus_id, doc_id)
+            continue
+        yield {"doc_id": doc_id, "corpus_id": spec.corpus_id, "local_id": row["doc_id"], "format": fmt,
+               "path": _relative(path, root), "member": None, "sha256": sha256_file(path), "size": size,
+               "metadata": row}
+    for name, path in files.items():
+        if name not in described:
+            problems.report(InputError(path, f"file has no row in the metadata table {_relative(metadata_path, root)}"),
+                            spec.corpus_id)
+
+
+def _ignored(path: Path, folder: Path) -> bool:
+    parts = path.relative_to(folder).parts
+    return any(p.startswith(".") for p in parts) or path.name.upper().startswith("README")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def iter_ungdc_documents(status: dict[str, Any], settings: ungdc.UngdcSettings, root: Path) -> Iterator[dict]:
+    if status.get("status") != "available":
+        log.warning("UNGDC unavailable, continuing without it: %s", status.get("reason"))
+        return
+    archive = Path(status["archive_path"])
+    speakers = ungdc.load_speakers(status["speakers_path"]) if status.get("speakers_path") else None
+    for speech in ungdc.iter_speeches(archive, settings.countries, settings.year_min, settings.year_max):
+        meta = ungdc.speech_metadata(speech, speakers)
+        yield {"doc_id": f"ungdc:{meta['local_id']}", "corpus_id": "ungdc", "local_id": meta["local_id"],
+               "format": "txt", "path": _relative(archive, root), "member": speech.member,
+               "sha256": hashlib.sha256(speech.data).hexdigest(), "size": len(speech.data), "metadata": meta}
+
+
+def build_inventory(config: dict[str, Any], root: Path, ungdc_status: dict[str, Any] | None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The inventory of the configured corpora, and the table of inputs left out (skip mode)."""
+    problems = ProblemLog(config["on_error"], "inventory")
+    max_bytes = int(config["ingest"]["max_file_mb"] * 2**20)
+    registry_path = root / config["registry"]
+    specs = select_corpora(load_registry(registry_path), config["corpora"], registry_path)
+    rows: list[dict] = []
+    by_hash: dict[str, str] = {}
+    for spec in specs:
+        if spec.kind == "local":
+            documents = iter_local_documents(spec, root, max_bytes, problems)
+        else:
+            settings = ungdc.UngdcSettings.from_config(config["ungdc"], root)
+            documents = iter_ungdc_documents(ungdc_status or {"status": "unavailable", "reason": "not fetched"},
+                                             settings, root)
+        for row in documents:
+            first = by_hash.get(row["sha256"])
+            if first is not None:
+                where = row["path"] + (f"#{row['member']}" if row["member"] else "")
+                problems.report(InputError(where, f"same content as document '{first}' (duplicate of it under "
+                                                  f"id '{row['doc_id']}')"), row["corpus_id"], row["doc_id"])
+                continue
+            by_hash[row["sha256"]] = row["doc_id"]
+            row["shard"] = assign_shard(row["doc_id"], config["ingest"]["shards"])
+            row["metadata"] = json.dumps(row["metadata"], sort_keys=True, ensure_ascii=False, default=str)
+            rows.append(row)
+    inventory = pd.DataFrame(rows, columns=INVENTORY_COLUMNS).sort_values("doc_id", kind="stable")
+    inventory = inventory.astype({"size": "int64", "shard": "int64"})
+    return inventory.reset_index(drop=True), frame_for(problems.rows, SKIPPED_COLUMNS)
+
+
+def run(config: dict[str, Any], root: Path, ungdc_status_path: Path | None, inventory_out: Path,
+        skipped_out: Path) -> pd.DataFrame:
+    status = read_json(ungdc_status_path) if ungdc_status_path and ungdc_status_path.exists() else None
+    inventory, skipped = build_inventory(config, root, status)
+    counts = inventory.groupby("corpus_id").size().to_dict()
+    log.info("inventory: %d documents %s; %d inputs skipped", len(inventory), counts, len(skipped))
+    write_parquet_atomic(skipped, skipped_out, schema=arrow_schema("skipped"))
+    write_parquet_atomic(inventory, inventory_out)
+    return inventory

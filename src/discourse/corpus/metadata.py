@@ -1,0 +1,102 @@
+"""Metadata tables of local corpora (CSV or YAML): one row per document, extra columns kept."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from discourse.errors import InputError
+
+CORE_FIELDS = ("doc_id", "file", "title", "author", "source", "country", "date", "year", "genre", "url", "licence")
+# Columns the pipeline sets itself; a metadata table may not use them for something else.
+RESERVED_FIELDS = ("corpus_id", "local_id", "format", "sha256", "path", "member", "size", "shard", "session",
+                   "speaker", "post")
+_DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_COLUMN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def load_metadata(path: str | Path) -> list[dict[str, Any]]:
+    """Read and check a metadata table; raise InputError naming the file and the problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "metadata table not found")
+    rows = _read_csv(path) if path.suffix.lower() == ".csv" else _read_yaml(path)
+    seen: dict[str, int] = {}
+    out = []
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise InputError(path, f"row {number} is not a mapping of column to value")
+        row = {str(k).strip(): _clean(v) for k, v in row.items()}
+        for key in row:
+            if not _COLUMN.match(key):
+                raise InputError(path, f"row {number}: column name '{key}' must be lower_snake_case")
+            if key in RESERVED_FIELDS:
+                raise InputError(path, f"row {number}: column '{key}' is reserved (set by the pipeline)")
+        doc_id = row.get("doc_id")
+        if not doc_id or not _DOC_ID.match(str(doc_id)):
+            raise InputError(path, f"row {number}: doc_id missing or not of letters, digits, '.', '_' and '-'")
+        doc_id = str(doc_id)
+        if doc_id in seen:
+            raise InputError(path, f"row {number}: doc_id '{doc_id}' repeats row {seen[doc_id]}")
+        seen[doc_id] = number
+        row["doc_id"] = doc_id
+        if not row.get("file"):
+            raise InputError(path, f"row {number} ({doc_id}): no 'file' given")
+        row["year"] = _year(path, number, row)
+        out.append(row)
+    return out
+
+
+def _read_csv(path: Path) -> list[dict[str, Any]]:
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            rows = []
+            for row in reader:
+                if None in row or any(v is None for v in row.values()):
+                    raise InputError(path, f"line {reader.line_num}: number of fields differs from the header")
+                rows.append(row)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise InputError(path, f"malformed CSV: {error}") from None
+    if not rows:
+        raise InputError(path, "metadata table has no rows")
+    return rows
+
+
+def _read_yaml(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(path, f"malformed YAML: {error}") from None
+    if isinstance(data, dict) and isinstance(data.get("documents"), list):
+        data = data["documents"]
+    if not isinstance(data, list) or not data:
+        raise InputError(path, "metadata YAML must be a non-empty list of documents (or a 'documents:' list)")
+    return data
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _year(path: Path, number: int, row: dict[str, Any]) -> int | None:
+    year = row.get("year")
+    if year is None and row.get("date"):
+        match = re.match(r"^(\d{4})", str(row["date"]))
+        year = match.group(1) if match else None
+    if year is None:
+        return None
+    try:
+        year = int(str(year))
+    except ValueError:
+        raise InputError(path, f"row {number} ({row['doc_id']}): year '{year}' is not a whole number") from None
+    if not 1000 <= year <= 2999:
+        raise InputError(path, f"row {number} ({row['doc_id']}): year {year} is out of range")
+    return year

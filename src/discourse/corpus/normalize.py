@@ -1,0 +1,88 @@
+"""Text normalisation at ingest: Unicode NFC, line-end de-hyphenation, inline Markdown removed.
+
+Texts are normalised once, here; every later offset refers to the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Characters that carry no text but break matching: soft hyphen, zero-width space/joiners, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+
+# [label](target) with one level of parentheses allowed inside the target (DOIs contain them).
+_MD_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink removed from the text: its label's span in the cleaned text and its target."""
+
+    text: str
+    url: str
+    start: int
+    end: int
+
+
+def normalize_text(text: str) -> str:
+    """NFC, unified line ends, page breaks as blank lines, no invisible characters or odd spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = text.translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one block, undoing hyphenation at line ends.
+
+    A line ending in a hyphen after a letter is joined without a space. The hyphen is dropped
+    when the next line starts in lower case (a word split by the typesetter: "inter-/national")
+    and kept otherwise (a compound split at its hyphen: "Russia-/Pakistan", "North-/South").
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif re.search(r"[^\W\d_]-$", out) and not out.endswith("--"):
+            out = out[:-1] + line if line[0].islower() else out + line
+        else:
+            out = out + " " + line
+    return out
+
+
+def strip_inline_markdown(text: str) -> tuple[str, list[Link]]:
+    """Remove Markdown link, emphasis and escape syntax; keep each link's target as data."""
+    links: list[Link] = []
+    pieces: list[str] = []
+    cursor = 0
+    length = 0
+    for match in _MD_LINK.finditer(text):
+        before = _strip_emphasis(text[cursor:match.start()])
+        pieces.append(before)
+        length += len(before)
+        label = _strip_emphasis(match.group(1))
+        pieces.append(label)
+        links.append(Link(text=label, url=_MD_ESCAPE.sub(r"\1", match.group(2)), start=length,
+                          end=length + len(label)))
+        length += len(label)
+        cursor = match.end()
+    pieces.append(_strip_emphasis(text[cursor:]))
+    return "".join(pieces), links
+
+
+def _strip_emphasis(text: str) -> str:
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EMPHASIS.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", text)

@@ -1,0 +1,130 @@
+"""Readers for the formats a user can add: txt, md, html, pdf, docx.
+
+Each reader returns light Markdown (blocks separated by blank lines, `#` headings where the
+source marks them) so that one segmenter handles every format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from discourse.errors import InputError
+
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+           ".pdf": "pdf", ".docx": "docx"}
+# Text formats may not contain NUL or most C0 control bytes; their presence means a binary file.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader found: the text as light Markdown, and metadata the file itself declares."""
+
+    text: str
+    format: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+def detect_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(path, f"unsupported file type '{suffix or '(none)'}'; supported: "
+                               + ", ".join(sorted(set(FORMATS))))
+    return FORMATS[suffix]
+
+
+def check_size(path: str | Path, size: int, max_bytes: int) -> None:
+    if size == 0:
+        raise InputError(path, "file is empty")
+    if size > max_bytes:
+        raise InputError(path, f"file is {size / 2**20:.1f} MiB, over the limit of {max_bytes / 2**20:.1f} MiB "
+                               "(ingest.max_file_mb in the config)")
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """UTF-8 (with or without BOM); binary content and undecodable bytes are errors, not guesses."""
+    if _BINARY_BYTES.search(data[:65536]):
+        raise InputError(path, "file looks binary (contains NUL or control bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"bytes at offset {error.start} are not valid UTF-8 ({error.reason}); "
+                               "convert the file to UTF-8") from None
+
+
+def read_document(path: str | Path, data: bytes, max_bytes: int) -> ReadResult:
+    """Read one file's bytes according to its extension; raise InputError naming the file and reason."""
+    fmt = detect_format(path)
+    check_size(path, len(data), max_bytes)
+    reader = {"txt": _read_plain, "md": _read_plain, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}[fmt]
+    result = reader(path, data, fmt)
+    if not result.text.strip():
+        raise InputError(path, "no text found in the file")
+    return result
+
+
+def _read_plain(path: str | Path, data: bytes, fmt: str) -> ReadResult:
+    return ReadResult(decode_text(data, path), fmt)
+
+
+def _read_html(path: str | Path, data: bytes, fmt: str) -> ReadResult:
+    import trafilatura
+
+    html = decode_text(data, path)
+    text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_tables=False,
+                               include_comments=False, favor_recall=True)
+    if not text or not text.strip():
+        raise InputError(path, "no main text found in the HTML page")
+    meta = trafilatura.extract_metadata(html)
+    return ReadResult(text, fmt, title=getattr(meta, "title", None), author=getattr(meta, "author", None),
+                      date=getattr(meta, "date", None))
+
+
+def _read_pdf(path: str | Path, data: bytes, fmt: str) -> ReadResult:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    if not data.startswith(b"%PDF-"):
+        raise InputError(path, "not a PDF file (no %PDF- header)")
+    try:
+        text = extract_text(io.BytesIO(data))
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        raise InputError(path, f"PDF could not be parsed: {error}") from None
+    if not text.strip():
+        raise InputError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
+    return ReadResult(text, fmt)
+
+
+def _read_docx(path: str | Path, data: bytes, fmt: str) -> ReadResult:
+    import docx
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(path, "not a DOCX file (not a zip container)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise InputError(path, f"DOCX could not be read: {error}") from None
+    blocks = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        heading = re.match(r"Heading (\d)", style)
+        if style == "Title":
+            blocks.append(f"# {text}")
+        elif heading:
+            blocks.append("#" * (int(heading.group(1)) + 1) + " " + text)
+        elif style.startswith("List"):
+            blocks.append(f"- {text}")
+        else:
+            blocks.append(text)
+    props = document.core_properties
+    return ReadResult("\n\n".join(blocks), fmt, title=props.title or None, author=props.author or None,
+                      date=props.created.date().isoformat() if props.created else None)

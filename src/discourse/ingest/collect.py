@@ -1,0 +1,121 @@
+"""Stage `tables`: stream the parse shards into the Parquet tables of the corpus layer.
+
+Rows are written in batches with a fixed schema, so the whole corpus is never in memory at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from discourse.corpus.metadata import CORE_FIELDS
+from discourse.io import atomic_path, frame_records
+from discourse.tables import arrow_schema, columns
+
+log = logging.getLogger(__name__)
+
+CORPUS_TABLES = ("documents", "front_matter", "sections", "paragraphs", "footnotes", "references", "citations",
+                 "citation_integrity", "links", "skipped")
+_DOCUMENT_FIELDS = set(columns("documents"))
+_BATCH_DOCUMENTS = 200
+
+
+def iter_shard_items(shard_paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
+    for path in shard_paths:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+
+
+def extra_metadata_columns(inventory: pd.DataFrame) -> list[str]:
+    """Metadata keys beyond the documents contract, in sorted order, kept as string columns."""
+    keys: set[str] = set()
+    for raw in inventory["metadata"]:
+        keys.update(json.loads(raw))
+    return sorted(keys - _DOCUMENT_FIELDS - set(CORE_FIELDS))
+
+
+def document_rows(document: dict[str, Any], extra: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The rows one parsed document contributes to each table."""
+    doc_id = document["doc_id"]
+    meta = document["metadata"]
+    paragraphs = document["paragraphs"]
+    row = {name: meta.get(name) for name in ("title", "author", "source", "country", "date", "genre", "url",
+                                             "licence", "speaker", "post")}
+    row.update({"doc_id": doc_id, "corpus_id": document["corpus_id"], "local_id": document["local_id"],
+                "format": document["format"], "path": document["path"], "member": document["member"],
+                "sha256": document["sha256"], "size": document["size"], "year": meta.get("year"),
+                "session": meta.get("session"), "n_sections": len(document["sections"]),
+                "n_paragraphs": len(paragraphs), "n_words": sum(len(p["text"].split()) for p in paragraphs),
+                "text": document["text"]})
+    row["date"] = None if row["date"] is None else str(row["date"])
+    row.update({name: None if meta.get(name) is None else str(meta[name]) for name in extra})
+    with_doc = lambda items: [{**item, "doc_id": doc_id} for item in items]  # noqa: E731
+    return {
+        "documents": [row],
+        "front_matter": with_doc(document["front_matter"]),
+        "sections": [{**s, "doc_id": doc_id, "heading_path": " > ".join(s["heading_path"])}
+                     for s in document["sections"]],
+        "paragraphs": [{**p, "doc_id": doc_id, "heading_path": " > ".join(p["heading_path"]),
+                        "n_words": len(p["text"].split())} for p in paragraphs],
+        "footnotes": with_doc(document["footnotes"]),
+        "references": with_doc(document["references"]),
+        "citations": with_doc(document["citations"]),
+        "citation_integrity": with_doc(document["citation_integrity"]),
+        "links": with_doc(document["links"]),
+    }
+
+
+class TableWriters:
+    """One ParquetWriter per table, each writing to a temp file renamed into place on success."""
+
+    def __init__(self, out_dir: Path, extra: list[str], stack):
+        self.schemas = {t: arrow_schema(t, extra if t == "documents" else ()) for t in CORPUS_TABLES}
+        self.writers = {}
+        for table in CORPUS_TABLES:
+            tmp = stack.enter_context(atomic_path(out_dir / f"{table}.parquet"))
+            self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, self.schemas[table], compression="zstd"))
+        self.buffers: dict[str, list[dict]] = {t: [] for t in CORPUS_TABLES}
+
+    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.buffers[table].extend(rows)
+
+    def flush(self) -> None:
+        for table, rows in self.buffers.items():
+            if rows:
+                schema = self.schemas[table]
+                batch = pa.Table.from_pylist([{f: r.get(f) for f in schema.names} for r in rows], schema=schema)
+                self.writers[table].write_table(batch)
+                rows.clear()
+
+
+def run(shard_paths: list[Path], inventory_path: Path, inventory_skipped_path: Path, out_dir: Path) -> dict[str, int]:
+    inventory = pd.read_parquet(inventory_path)
+    extra = extra_metadata_columns(inventory)
+    counts = {t: 0 for t in CORPUS_TABLES}
+    with contextlib.ExitStack() as stack:
+        writers = TableWriters(out_dir, extra, stack)
+        skipped = frame_records(pd.read_parquet(inventory_skipped_path))
+        writers.add("skipped", skipped)
+        counts["skipped"] += len(skipped)
+        for number, item in enumerate(iter_shard_items(shard_paths), 1):
+            if "skipped" in item:
+                writers.add("skipped", [item["skipped"]])
+                counts["skipped"] += 1
+                continue
+            for table, rows in document_rows(item["document"], extra).items():
+                writers.add(table, rows)
+                counts[table] += len(rows)
+            if number % _BATCH_DOCUMENTS == 0:
+                writers.flush()
+        writers.flush()
+    log.info("tables: %s", counts)
+    return counts
+

@@ -1,0 +1,123 @@
+"""Stage `parse`: read and segment the documents of one shard, reusing cached parses.
+
+A document is parsed again only when its bytes, its metadata or the parsing code changed: the
+cache key hashes all three, so editing the segmenter invalidates the cache by itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tarfile
+from importlib import metadata as importlib_metadata
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+
+from discourse.corpus.inventory import ProblemLog
+from discourse.corpus.readers import read_document
+from discourse.errors import InputError
+from discourse.io import atomic_path, frame_records
+from discourse.segment.document import parse_document
+
+log = logging.getLogger(__name__)
+
+# The code whose behaviour a cached parse depends on.
+_PARSER_MODULES = ("corpus/normalize.py", "corpus/readers.py", "segment/structure.py", "segment/citations.py",
+                   "segment/document.py")
+_READER_PACKAGES = ("trafilatura", "pdfminer.six", "python-docx")
+
+
+def parser_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = resources.files("discourse")
+    for module in _PARSER_MODULES:
+        digest.update((package / module).read_bytes())
+    for name in _READER_PACKAGES:
+        digest.update(f"{name}=={importlib_metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+def cache_key(row: dict[str, Any], fingerprint: str) -> str:
+    material = json.dumps([row["doc_id"], row["sha256"], row["format"], row["metadata"], fingerprint])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def read_source_bytes(rows: list[dict[str, Any]], root: Path) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Bytes of each row's document; archive members are read in one streaming pass per archive."""
+    by_archive: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["member"]:
+            by_archive.setdefault(row["path"], []).append(row)
+        else:
+            yield row, (root / row["path"]).read_bytes()
+    for archive, members in by_archive.items():
+        wanted = {row["member"]: row for row in members}
+        with tarfile.open(root / archive, mode="r|gz") as tar:
+            for info in tar:
+                row = wanted.pop(info.name, None)
+                if row is not None:
+                    yield row, tar.extractfile(info).read()
+                if not wanted:
+                    break
+        for row in wanted.values():
+            yield row, b""  # a member gone from the archive reads as empty and is reported as such
+
+
+def parse_row(row: dict[str, Any], data: bytes, max_bytes: int) -> dict[str, Any]:
+    """Parse one inventory row's bytes into the document object."""
+    where = row["path"] + (f"#{row['member']}" if row["member"] else "")
+    if row["sha256"] != hashlib.sha256(data).hexdigest():
+        raise InputError(where, "file changed since the inventory was taken; run the workflow again")
+    read = read_document(where if not row["member"] else row["member"], data, max_bytes)
+    metadata = json.loads(row["metadata"])
+    for key in ("title", "author", "date"):  # what the file declares fills gaps in the metadata table
+        if not metadata.get(key) and getattr(read, key):
+            metadata[key] = getattr(read, key)
+    document = parse_document(row["doc_id"], read.text, metadata)
+    document.update({"corpus_id": row["corpus_id"], "local_id": row["local_id"], "format": row["format"],
+                     "path": row["path"], "member": row["member"], "sha256": row["sha256"], "size": int(row["size"])})
+    return document
+
+
+def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path, on_error: str,
+                max_bytes: int) -> Iterator[dict[str, Any]]:
+    """Yield `{"document": ...}` or `{"skipped": ...}` for each row of the shard, in inventory order."""
+    rows = frame_records(inventory[inventory["shard"] == shard])
+    fingerprint = parser_fingerprint()
+    problems = ProblemLog(on_error, "parse")
+    results: dict[str, dict] = {}
+    missing = []
+    for row in rows:
+        cached = cache_dir / f"{cache_key(row, fingerprint)}.json"
+        if cached.exists():
+            results[row["doc_id"]] = {"document": json.loads(cached.read_text(encoding="utf-8"))}
+        else:
+            missing.append(row)
+    for row, data in read_source_bytes(missing, root):
+        where = row["path"] + (f"#{row['member']}" if row["member"] else "")
+        try:
+            document = parse_row(row, data, max_bytes)
+        except InputError as error:
+            problems.report(error if error.path == where else InputError(where, error.reason),
+                            row["corpus_id"], row["doc_id"])
+            results[row["doc_id"]] = {"skipped": problems.rows[-1]}
+            continue
+        with atomic_path(cache_dir / f"{cache_key(row, fingerprint)}.json") as tmp:
+            tmp.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        results[row["doc_id"]] = {"document": document}
+    log.info("shard %d: %d documents, %d parsed, %d from cache", shard, len(rows), len(missing),
+             len(rows) - len(missing))
+    for row in rows:
+        yield results[row["doc_id"]]
+
+
+def run(inventory_path: Path, shard: int, root: Path, cache_dir: Path, on_error: str, max_bytes: int,
+        out_path: Path) -> None:
+    inventory = pd.read_parquet(inventory_path)
+    with atomic_path(out_path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        for item in parse_shard(inventory, shard, root, cache_dir, on_error, max_bytes):
+            handle.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")

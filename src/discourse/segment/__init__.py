@@ -1,0 +1,1 @@
+"""Segmentation of a document: front matter, body sections and paragraphs, footnotes, references."""

@@ -1,0 +1,65 @@
+CORPUS_TABLES = [
+    "documents",
+    "front_matter",
+    "sections",
+    "paragraphs",
+    "footnotes",
+    "references",
+    "citations",
+    "citation_integrity",
+    "links",
+    "skipped",
+]
+
+
+rule parse:
+    input:
+        inventory=rules.inventory.output.inventory,
+    output:
+        shard="results/ingest/shards/shard-{shard}.jsonl",
+    params:
+        config=stage_config("on_error", "ingest"),
+    log:
+        "logs/ingest/parse-{shard}.log",
+    benchmark:
+        "logs/benchmarks/parse-{shard}.tsv"
+    shell:
+        "{DISCOURSE} parse --config-json {params.config:q} --inventory {input.inventory}"
+        " --shard {wildcards.shard} --out {output.shard} > {log} 2>&1"
+
+
+rule tables:
+    input:
+        shards=expand(rules.parse.output.shard, shard=SHARDS),
+        inventory=rules.inventory.output.inventory,
+        inventory_skipped=rules.inventory.output.skipped,
+    output:
+        tables=expand("results/ingest/{table}.parquet", table=CORPUS_TABLES),
+    log:
+        "logs/ingest/tables.log",
+    benchmark:
+        "logs/benchmarks/tables.tsv"
+    shell:
+        "{DISCOURSE} tables {input.shards} --inventory {input.inventory}"
+        " --inventory-skipped {input.inventory_skipped} --out-dir results/ingest > {log} 2>&1"
+
+
+rule store:
+    input:
+        tables=rules.tables.output.tables,
+        inventory=rules.inventory.output.inventory,
+        ungdc_status=rules.fetch_ungdc.output.status,
+        benchmarks=expand("logs/benchmarks/parse-{shard}.tsv", shard=SHARDS)
+        + ["logs/benchmarks/fetch_ungdc.tsv", "logs/benchmarks/inventory.tsv", "logs/benchmarks/tables.tsv"],
+    output:
+        db="results/discourse.duckdb",
+        manifest="results/manifest.json",
+    params:
+        config=stage_config("registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp"),
+    log:
+        "logs/store.log",
+    shell:
+        "{DISCOURSE} store --config-json {params.config:q} --tables {input.tables} --db {output.db}"
+        " --inventory {input.inventory} --skipped results/ingest/skipped.parquet"
+        " --ungdc-status {input.ungdc_status} --benchmarks {input.benchmarks}"
+        " --manifest {output.manifest} > {log} 2>&1"
