@@ -4,6 +4,7 @@ import shlex
 import sys
 
 from discourse.corpus.workflow import local_corpus_files
+from discourse.ingest.parse import parser_fingerprint
 
 # The package command from the same environment as Snakemake itself, activated or not.
 DISCOURSE = f"{shlex.quote(sys.executable)} -m discourse"

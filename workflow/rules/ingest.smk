@@ -19,6 +19,8 @@ rule parse:
         shard="results/ingest/shards/shard-{shard}.jsonl",
     params:
         config=stage_config("on_error", "ingest"),
+        # a change to the parsing code re-runs the shards (the per-document cache is keyed on it too)
+        parser=parser_fingerprint(),
     log:
         "logs/ingest/parse-{shard}.log",
     benchmark:

@@ -11,19 +11,29 @@ from discourse.segment.citations import (match_citation, parse_citations, parse_
 from discourse.segment.structure import Segment, layout_segments, segment_text
 
 SCHEMA_VERSION = 1
+# Genres whose texts are read as speeches (no headings, no reference list) unless `structure` says otherwise.
+SPEECH_GENRES = frozenset({"un_general_debate", "speech", "statement", "transcript"})
+
+
+def document_structure(metadata: dict[str, Any]) -> str:
+    """The document structure, "article" or "speech": from the metadata's `structure`, else from its genre."""
+    return metadata.get("structure") or ("speech" if metadata.get("genre") in SPEECH_GENRES else "article")
 
 
 def parse_document(doc_id: str, text: str, metadata: dict[str, Any]) -> dict[str, Any]:
     """Segment normalised-or-raw text into the document object described by `document.schema.json`."""
-    segments = segment_text(normalize_text(text), title=metadata.get("title"))
+    structure = document_structure(metadata)
+    segments = segment_text(normalize_text(text), title=metadata.get("title"), structure=structure)
     full_text = layout_segments(segments)
     body = [s for s in segments if s.part == "body"]
     sections, paragraphs = _sections_and_paragraphs(doc_id, body)
     references = _references(doc_id, [s for s in segments if s.part == "references"])
-    citations = _citations(doc_id, paragraphs, body, references)
+    # Speeches cite no literature; a "City (1945)" in them is not a citation
+    citations = _citations(doc_id, paragraphs, body, references) if structure == "article" else []
     return {
         "schema_version": SCHEMA_VERSION,
         "doc_id": doc_id,
+        "structure": structure,
         "metadata": metadata,
         "text": full_text,
         "front_matter": [{"kind": s.kind, "label": s.label, "text": s.text, "start": s.start, "end": s.end}

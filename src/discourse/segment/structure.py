@@ -35,6 +35,9 @@ _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*$|[.!?]\)$""")
 _SMALL_WORDS = frozenset(
     "a an and as at between but by for from in into its of on or over the their those to under "
     "upon via vs with within without".split())
+# Page furniture left by PDF conversion or transcription: "Page 3", "### Page 3 (continued):", "- 12 -", "12".
+_PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*)?(?:page\s+\d+(?:\s*\(continued\))?:?|-\s*\d{1,4}\s*-|\d{1,4})$", re.IGNORECASE)
+STRUCTURES = ("article", "speech")
 _MAX_HEADING_WORDS = 16
 _MAX_HEADING_CHARS = 140
 
@@ -76,7 +79,7 @@ def split_blocks(text: str) -> list[Block]:
     chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
     blocks: list[Block] = []
     for chunk in chunks:
-        lines = [line for line in chunk.split("\n") if line.strip()]
+        lines = [line for line in chunk.split("\n") if line.strip() and not _PAGE_MARKER.match(line.strip())]
         current: list[str] = []
         for line in lines:
             stripped = line.strip()
@@ -122,8 +125,11 @@ def looks_like_heading(text: str) -> bool:
     return capitalised / len(content) >= 0.75
 
 
-def classify_blocks(blocks: list[Block], footnote_markers: set[str]) -> list[Block]:
-    """Mark footnotes and plain-text headings. A block that follows a fragment is never a heading."""
+def classify_blocks(blocks: list[Block], footnote_markers: set[str], headings: bool = True) -> list[Block]:
+    """Mark footnotes and plain-text headings. A block that follows a fragment is never a heading.
+
+    With `headings=False` (speeches) every block is text, Markdown headings included.
+    """
     out: list[Block] = []
     previous_text_block: Block | None = None
     for block in blocks:
@@ -131,7 +137,9 @@ def classify_blocks(blocks: list[Block], footnote_markers: set[str]) -> list[Blo
         marker = _footnote_marker(first, footnote_markers)
         if block.kind == "paragraph" and marker:
             block = Block("footnote", [first[len(marker):].strip(), *block.lines[1:]], marker=marker)
-        elif block.kind == "paragraph" and len(block.lines) == 1 and looks_like_heading(first):
+        elif block.kind == "heading" and not headings:
+            block = Block("paragraph", block.lines)
+        elif headings and block.kind == "paragraph" and len(block.lines) == 1 and looks_like_heading(first):
             continues_fragment = previous_text_block is not None and is_fragment(previous_text_block)
             if not continues_fragment:
                 block = Block("heading", block.lines)
@@ -227,12 +235,19 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _SMALL_WORDS and len(w) > 2}
 
 
-def segment_text(text: str, title: str | None = None) -> list[Segment]:
+def segment_text(text: str, title: str | None = None, structure: str = "article") -> list[Segment]:
     """Segment normalised text into front matter, body, footnotes and references, in order.
 
-    Offsets are not set here; `layout_segments` assigns them when it builds the document text.
+    `structure` is "article" (headings, front matter, references recognised) or "speech" (a
+    sequence of paragraphs: a statement has no headings, and a short capitalised line in it is a
+    fragment of a wrapped sentence). Offsets are set later by `layout_segments`.
     """
+    if structure not in STRUCTURES:
+        raise ValueError(f"unknown document structure '{structure}'; expected one of {', '.join(STRUCTURES)}")
     blocks = split_blocks(text)
+    if structure == "speech":
+        body = rejoin_fragments(classify_blocks(blocks, set(), headings=False))
+        return _body_segments(body)
     front, rest, markers = _split_front_matter(blocks, title)
     rest = rejoin_fragments(classify_blocks(rest, markers))
     body, footnotes, references = _split_back_matter(rest)
