@@ -1,4 +1,9 @@
 # discourse workflow. Rules are wiring only: each calls one `discourse` subcommand.
+#
+# `snakemake --lint` asks for a conda environment or container per rule. We deliberately run every
+# rule in the project's own virtual environment, pinned by constraints.txt and built by `make`:
+# conda channels are not reachable where this project is developed and tested, and one pinned
+# environment for all rules is what the run manifest records.
 from snakemake.utils import min_version, validate
 
 min_version("9.0")

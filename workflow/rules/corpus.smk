@@ -2,13 +2,14 @@ rule fetch_ungdc:
     output:
         status="results/corpus/ungdc_status.json",
     params:
-        config=stage_config("ungdc"),
+        discourse=DISCOURSE,
+        config=stage_config(config, "ungdc"),
     log:
         "logs/corpus/fetch_ungdc.log",
     benchmark:
         "logs/benchmarks/fetch_ungdc.tsv"
     shell:
-        "{DISCOURSE} corpus fetch --config-json {params.config:q} --status-out {output.status} > {log} 2>&1"
+        "{params.discourse} corpus fetch --config-json {params.config:q} --status-out {output.status} > {log} 2>&1"
 
 
 rule inventory:
@@ -19,11 +20,12 @@ rule inventory:
         inventory="results/corpus/inventory.parquet",
         skipped="results/corpus/inventory_skipped.parquet",
     params:
-        config=stage_config("registry", "corpora", "on_error", "ingest", "ungdc"),
+        discourse=DISCOURSE,
+        config=stage_config(config, "registry", "corpora", "on_error", "ingest", "ungdc"),
     log:
         "logs/corpus/inventory.log",
     benchmark:
         "logs/benchmarks/inventory.tsv"
     shell:
-        "{DISCOURSE} inventory --config-json {params.config:q} --ungdc-status {input.ungdc_status}"
+        "{params.discourse} inventory --config-json {params.config:q} --ungdc-status {input.ungdc_status}"
         " --out {output.inventory} --skipped-out {output.skipped} > {log} 2>&1"

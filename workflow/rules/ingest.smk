@@ -1,3 +1,5 @@
+import os
+
 CORPUS_TABLES = [
     "documents",
     "front_matter",
@@ -18,7 +20,8 @@ rule parse:
     output:
         shard="results/ingest/shards/shard-{shard}.jsonl",
     params:
-        config=stage_config("on_error", "ingest"),
+        discourse=DISCOURSE,
+        config=stage_config(config, "on_error", "ingest"),
         # a change to the parsing code re-runs the shards (the per-document cache is keyed on it too)
         parser=parser_fingerprint(),
     log:
@@ -26,7 +29,7 @@ rule parse:
     benchmark:
         "logs/benchmarks/parse-{shard}.tsv"
     shell:
-        "{DISCOURSE} parse --config-json {params.config:q} --inventory {input.inventory}"
+        "{params.discourse} parse --config-json {params.config:q} --inventory {input.inventory}"
         " --shard {wildcards.shard} --out {output.shard} > {log} 2>&1"
 
 
@@ -37,13 +40,16 @@ rule tables:
         inventory_skipped=rules.inventory.output.skipped,
     output:
         tables=expand("results/ingest/{table}.parquet", table=CORPUS_TABLES),
+    params:
+        discourse=DISCOURSE,
+        out_dir=lambda wildcards, output: os.path.dirname(output.tables[0]),
     log:
         "logs/ingest/tables.log",
     benchmark:
         "logs/benchmarks/tables.tsv"
     shell:
-        "{DISCOURSE} tables {input.shards} --inventory {input.inventory}"
-        " --inventory-skipped {input.inventory_skipped} --out-dir results/ingest > {log} 2>&1"
+        "{params.discourse} tables {input.shards} --inventory {input.inventory}"
+        " --inventory-skipped {input.inventory_skipped} --out-dir {params.out_dir} > {log} 2>&1"
 
 
 rule store:
@@ -57,11 +63,12 @@ rule store:
         db="results/discourse.duckdb",
         manifest="results/manifest.json",
     params:
-        config=stage_config("registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp"),
+        discourse=DISCOURSE,
+        config=stage_config(config, "registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp"),
     log:
         "logs/store.log",
     shell:
-        "{DISCOURSE} store --config-json {params.config:q} --tables {input.tables} --db {output.db}"
+        "{params.discourse} store --config-json {params.config:q} --tables {input.tables} --db {output.db}"
         " --inventory {input.inventory} --skipped results/ingest/skipped.parquet"
         " --ungdc-status {input.ungdc_status} --benchmarks {input.benchmarks}"
         " --manifest {output.manifest} > {log} 2>&1"

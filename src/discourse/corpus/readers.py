@@ -88,13 +88,13 @@ def _read_html(path: str | Path, data: bytes, fmt: str) -> ReadResult:
 
 def _read_pdf(path: str | Path, data: bytes, fmt: str) -> ReadResult:
     from pdfminer.high_level import extract_text
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException  # base of PDFSyntaxError, PSEOF (truncated file), encryption errors
 
     if not data.startswith(b"%PDF-"):
         raise InputError(path, "not a PDF file (no %PDF- header)")
     try:
         text = extract_text(io.BytesIO(data))
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+    except (PSException, ValueError, KeyError, TypeError) as error:
         raise InputError(path, f"PDF could not be parsed: {error}") from None
     if not text.strip():
         raise InputError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
@@ -103,12 +103,13 @@ def _read_pdf(path: str | Path, data: bytes, fmt: str) -> ReadResult:
 
 def _read_docx(path: str | Path, data: bytes, fmt: str) -> ReadResult:
     import docx
+    from lxml import etree
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "not a DOCX file (not a zip container)")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError) as error:  # LxmlError: damaged XML part
         raise InputError(path, f"DOCX could not be read: {error}") from None
     blocks = []
     for paragraph in document.paragraphs:

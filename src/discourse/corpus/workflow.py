@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,3 +25,13 @@ def local_corpus_files(config: dict[str, Any], root: Path = Path(".")) -> list[s
             files += sorted(p.as_posix() for p in folder.rglob("*") if p.is_file())
         files.append(spec.metadata)
     return sorted(set(files))
+
+
+def stage_config(config: dict[str, Any], *keys: str) -> str:
+    """The config sections a stage reads, as JSON: a stage reruns only when those sections change."""
+    return json.dumps({key: config[key] for key in keys}, sort_keys=True)
+
+
+def package_command() -> str:
+    """The package's command in the interpreter running Snakemake, activated environment or not."""
+    return f"{shlex.quote(sys.executable)} -m discourse"

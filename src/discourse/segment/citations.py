@@ -116,8 +116,8 @@ def match_citation(citation: Citation, references: list[Reference]) -> list[int]
         names = [_fold(s) for s in ref.surnames]
         if not names or names[0] != cited[0]:
             continue
-        if citation.et_al and len(names) >= 3 or names[: len(cited)] == cited and (
-                len(names) == len(cited) or citation.et_al):
+        # APA: "et al." stands for three or more authors; otherwise every author is named
+        if (len(names) >= 3) if citation.et_al else (names == cited):
             hits.append(index)
     return hits
 

@@ -1,0 +1,294 @@
+"""Tests for the format readers: each supported format from a real file, and each kind of bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from discourse.corpus.readers import check_size, decode_text, detect_format, read_document
+from discourse.errors import InputError
+
+MAX = 10 * 2**20
+
+
+def read_file(path: Path, max_bytes: int = MAX):
+    return read_document(path, path.read_bytes(), max_bytes)
+
+
+def expect_error(path: Path, *fragments: str, max_bytes: int = MAX) -> InputError:
+    """read_document must raise InputError naming the file and giving each fragment of the reason."""
+    with pytest.raises(InputError) as info:
+        read_file(path, max_bytes)
+    error = info.value
+    assert str(path) in str(error)
+    assert error.path == str(path)
+    for fragment in fragments:
+        assert fragment in error.reason, f"{fragment!r} not in {error.reason!r}"
+    return error
+
+
+# --- builders -----------------------------------------------------------------------------------
+
+
+def make_pdf(path: Path, text: str | None) -> Path:
+    """A one-page PDF from matplotlib: with `text` a real text layer (TrueType, Type 42), else only a shape."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
+        fig = plt.figure(figsize=(4, 3))
+        try:
+            if text is not None:
+                fig.text(0.1, 0.5, text, fontsize=12)
+            else:
+                fig.patches.append(Rectangle((0.2, 0.2), 0.5, 0.5, transform=fig.transFigure, figure=fig,
+                                             facecolor="black"))
+            fig.savefig(path, format="pdf")
+        finally:
+            plt.close(fig)
+    return path
+
+
+def make_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Annual Report on Regional Security", style="Title")
+    document.add_paragraph("Introduction", style="Heading 1")
+    document.add_paragraph("The region has seen a decade of dialogue between its states.")
+    document.add_paragraph("Confidence-building measures were agreed.", style="List Bullet")
+    document.add_paragraph("Method", style="Heading 2")
+    document.add_paragraph("Speeches were read in full.")
+    document.core_properties.title = "Regional Security Report"
+    document.core_properties.author = "A. Writer"
+    document.core_properties.created = dt.datetime(2022, 3, 14, 9, 30)
+    document.save(path)
+    return path
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<title>Peace and Security | Example News</title>
+<meta name="author" content="Jane Doe">
+<meta property="og:title" content="Peace and Security in South Asia">
+<meta name="date" content="2021-05-04">
+</head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/about">About us</a></nav>
+<article>
+<h1>Peace and Security in South Asia</h1>
+<p>The General Assembly met today to discuss the question of regional peace and security in South Asia,
+with many delegations speaking at length about dialogue and mutual restraint.</p>
+<h2>Background</h2>
+<p>Delegates recalled the long history of the dispute and called for dialogue between the parties,
+stressing the role of the United Nations in any settlement that might be reached.</p>
+</article>
+<footer>Copyright 2021 Example News. All rights reserved. Cookie settings.</footer>
+</body></html>
+"""
+
+
+# --- supported formats --------------------------------------------------------------------------
+
+
+def test_txt_is_read_as_utf8_text(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text("Mr. President,\n\nPeace is the aim — of all of us.\n", encoding="utf-8")
+    result = read_file(path)
+    assert result.format == "txt"
+    assert result.text == "Mr. President,\n\nPeace is the aim — of all of us.\n"
+    assert (result.title, result.author, result.date) == (None, None, None)
+
+
+def test_txt_with_bom_loses_the_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfHello world")
+    assert read_file(path).text == "Hello world"
+
+
+def test_md_keeps_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Title\n\n## Part one\n\nSome text.\n\n- an item\n", encoding="utf-8")
+    result = read_file(path)
+    assert result.format == "md"
+    assert result.text.splitlines()[0] == "# Title"
+    assert "## Part one" in result.text and "- an item" in result.text
+
+
+def test_html_keeps_main_text_and_headings_and_reads_meta(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    result = read_file(path)
+    assert result.format == "html"
+    lines = result.text.splitlines()
+    assert "# Peace and Security in South Asia" in lines
+    assert "## Background" in lines
+    assert "regional peace and security in South Asia" in result.text
+    assert "role of the United Nations" in result.text
+    # boilerplate around the article is dropped
+    assert "Cookie settings" not in result.text
+    assert "About us" not in result.text
+    assert result.title == "Peace and Security in South Asia"
+    assert result.author == "Jane Doe"
+    assert result.date == "2021-05-04"
+
+
+def test_docx_headings_lists_and_core_properties(tmp_path: Path) -> None:
+    result = read_file(make_docx(tmp_path / "report.docx"))
+    assert result.format == "docx"
+    blocks = result.text.split("\n\n")
+    assert blocks == [
+        "# Annual Report on Regional Security",
+        "## Introduction",
+        "The region has seen a decade of dialogue between its states.",
+        "- Confidence-building measures were agreed.",
+        "### Method",
+        "Speeches were read in full.",
+    ]
+    assert result.title == "Regional Security Report"
+    assert result.author == "A. Writer"
+    assert result.date == "2022-03-14"
+
+
+def test_pdf_with_text_layer_is_extracted(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "paper.pdf", "Sovereignty and dialogue in South Asia")
+    result = read_file(path)
+    assert result.format == "pdf"
+    assert "Sovereignty and dialogue in South Asia" in result.text
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "scan.pdf", None)
+    assert path.read_bytes().startswith(b"%PDF-")
+    error = expect_error(path, "no text layer")
+    assert "scan.pdf" in str(error)
+
+
+# --- bad inputs ---------------------------------------------------------------------------------
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    expect_error(path, "file is empty")
+
+
+def test_whitespace_only_file_has_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "blank.md"
+    path.write_text("  \n\n\t\n", encoding="utf-8")
+    expect_error(path, "no text found")
+
+
+def test_binary_file_named_txt(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    expect_error(path, "binary")
+
+
+def test_undecodable_bytes_name_utf8_and_offset(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"caf\xe9 au lait")
+    error = expect_error(path, "UTF-8", "offset 3")
+    assert "convert the file" in error.reason
+
+
+def test_undecodable_html(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<html><body><p>Caf\xe9</p></body></html>")
+    expect_error(path, "UTF-8", "offset 18")
+
+
+def test_unsupported_extension(tmp_path: Path) -> None:
+    path = tmp_path / "letter.rtf"
+    path.write_text("{\\rtf1 Hello}", encoding="utf-8")
+    error = expect_error(path, "unsupported file type '.rtf'")
+    assert ".docx" in error.reason and ".pdf" in error.reason  # says what is supported
+
+
+def test_missing_extension(tmp_path: Path) -> None:
+    path = tmp_path / "NOTES"
+    path.write_text("text", encoding="utf-8")
+    expect_error(path, "unsupported file type '(none)'")
+
+
+def test_extension_is_case_insensitive(tmp_path: Path) -> None:
+    assert detect_format(tmp_path / "A.TXT") == "txt"
+    assert detect_format(tmp_path / "b.HTM") == "html"
+    assert detect_format(tmp_path / "c.Markdown") == "md"
+
+
+def test_file_over_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    expect_error(path, "over the limit", "max_file_mb", max_bytes=100)
+
+
+def test_size_limit_is_inclusive() -> None:
+    check_size("ok.txt", 100, 100)  # exactly at the limit is allowed
+    with pytest.raises(InputError, match=r"^big\.txt: .*over the limit"):
+        check_size("big.txt", 101, 100)
+
+
+def test_pdf_that_is_not_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_text("This is plain text with a .pdf name.", encoding="utf-8")
+    expect_error(path, "not a PDF file")
+
+
+def test_pdf_with_header_but_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not a real pdf body\n")
+    expect_error(path, "PDF could not be parsed")
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", "Some text").read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(whole[: len(whole) // 2])
+    expect_error(path, "PDF could not be parsed")
+
+
+def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_text("Plain text pretending to be Word.", encoding="utf-8")
+    expect_error(path, "not a DOCX file", "zip")
+
+
+def test_zip_that_is_not_a_docx(tmp_path: Path) -> None:
+    path = tmp_path / "archive.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    expect_error(path, "DOCX could not be read")
+
+
+def test_docx_with_damaged_xml(tmp_path: Path) -> None:
+    good = make_docx(tmp_path / "good.docx").read_bytes()
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            target.writestr(info, data)
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(damaged.getvalue())
+    expect_error(path, "DOCX could not be read")
+
+
+def test_html_without_main_text(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><title>x</title></head><body></body></html>", encoding="utf-8")
+    expect_error(path, "no main text")
+
+
+def test_decode_text_prefers_binary_verdict_over_utf8() -> None:
+    # NUL bytes mean binary even when the rest would decode
+    with pytest.raises(InputError, match="binary"):
+        decode_text(b"abc\x00def", "x.txt")
+    assert decode_text("naïve\tcafé\r\n".encode(), "x.txt") == "naïve\tcafé\r\n"  # tab/CR/LF are text
