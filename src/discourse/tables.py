@@ -166,7 +166,8 @@ def describe_tables() -> str:
     """Markdown documentation of every table contract (written to docs/tables.md)."""
     lines = ["# Tables", "", "Generated from `src/discourse/tables.py` (`discourse tables-doc`); do not edit by hand.",
              "Every table is a Parquet file under `results/ingest/` and a table of the same name in "
-             "`results/discourse.duckdb`. Offsets are character offsets into `documents.text`.", ""]
+             "`results/discourse.duckdb`. Offsets are character offsets into `documents.text`.",
+             "`references` is an SQL keyword: quote it in DuckDB (`SELECT * FROM \"references\"`).", ""]
     for table, (description, cols) in CONTRACTS.items():
         lines += [f"## `{table}`", "", description, "", "| column | type | meaning |", "|---|---|---|"]
         lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in cols]

@@ -31,7 +31,8 @@ def test_default_ungdc_inventory_from_mirror(tmp_path: Path, monkeypatch) -> Non
     assert (result.status, result.source) == ("available", "mirror")
     assert result.archive_path == tmp_path / "cache" / ARCHIVE
     assert result.speakers_path is not None
-    assert not any(path.is_relative_to(MIRROR) for path in tmp_path.rglob("*"))
+    lock = json.loads((tmp_path / "lock.json").read_text(encoding="utf-8"))
+    assert lock["files"][ARCHIVE]["sha256"] == result.sha256  # pinned on first fetch
     status = {key: (str(value) if isinstance(value, Path) else value) for key, value in vars(result).items()}
 
     inventory, skipped = build_inventory(config, PROJECT_ROOT, status)

@@ -1,0 +1,86 @@
+"""The command line on small data: what a user types, what they see."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from discourse.cli import main
+from tests.conftest import PAPER, ROOT
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "discourse", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_ingest_prints_parsed_document_as_json():
+    result = run_cli("ingest", str(PAPER), "--title", "The Evolution of Russia-Pakistan Relations in the Context "
+                     "of Regional Cooperation: A Contemporary Study")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["metadata"]["title"].startswith("The Evolution")
+    assert [s["heading"] for s in document["sections"]][:3] == [
+        "Introduction", "Historical Context of Russia-Pakistan Relations", "Cold War Period"]
+    assert len(document["paragraphs"]) == 39
+    assert document["format"] == "md"
+
+
+def test_ingest_html_file(tmp_path):
+    page = tmp_path / "talks.html"
+    page.write_text("<html><head><title>Talks</title></head><body><article><h1>Talks</h1>"
+                    "<p>Pakistan and Russia held talks on energy cooperation in Islamabad on Wednesday, officials "
+                    "said, as both sides sought to expand their trade and security ties.</p>"
+                    "<h2>Pipeline</h2><p>The gas pipeline was discussed at length by the two delegations, who agreed "
+                    "to settle the financing by the end of the year.</p></article></body></html>")
+    result = run_cli("ingest", str(page))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    # the page title heads the document: front matter, not a body section
+    assert document["front_matter"][0] == {**document["front_matter"][0], "kind": "title", "text": "Talks"}
+    assert [s["heading"] for s in document["sections"]] == ["Pipeline"]
+    assert document["paragraphs"][1]["heading_path"] == ["Pipeline"]
+    assert document["paragraphs"][0]["text"].startswith("Pakistan and Russia held talks")
+
+
+def test_bad_file_gives_clear_error_naming_file(tmp_path, capsys):
+    bad = tmp_path / "notes.rtf"
+    bad.write_text("{\\rtf1}")
+    assert main(["ingest", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: unsupported file type '.rtf'" in err
+
+
+def test_corpus_list_marks_included_corpora():
+    result = run_cli("corpus", "list")
+    assert result.returncode == 0
+    lines = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith(("*", " "))}
+    assert lines["paper"].startswith("*") and lines["ungdc"].startswith("*")
+
+
+def test_corpus_add_registers_local_corpus_after_checking_metadata(tmp_path):
+    (tmp_path / "corpus" / "mine").mkdir(parents=True)
+    (tmp_path / "corpus" / "registry.yaml").write_text("# my registry\ncorpora:\n  paper: {kind: ungdc}\n")
+    (tmp_path / "corpus" / "mine" / "a.txt").write_text("Text.")
+    (tmp_path / "corpus" / "mine" / "metadata.csv").write_text("doc_id,file\na,a.txt\na,a.txt\n")
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({"registry": "corpus/registry.yaml"}))
+    args = ["--root", str(tmp_path), "corpus", "add", "mine", "corpus/mine", "corpus/mine/metadata.csv",
+            "--config", str(config)]
+    assert main(args) == 2  # duplicate doc_id: refused, registry unchanged
+    assert "mine" not in yaml.safe_load((tmp_path / "corpus" / "registry.yaml").read_text())["corpora"]
+    (tmp_path / "corpus" / "mine" / "metadata.csv").write_text("doc_id,file\na,a.txt\n")
+    assert main(args) == 0
+    registry_text = (tmp_path / "corpus" / "registry.yaml").read_text()
+    assert registry_text.startswith("# my registry")
+    assert yaml.safe_load(registry_text)["corpora"]["mine"] == {
+        "kind": "local", "path": "corpus/mine", "metadata": "corpus/mine/metadata.csv", "description": ""}
+
+
+def test_invalid_config_is_rejected_with_key(tmp_path, capsys):
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({"on_error": "ignore"}))
+    assert main(["corpus", "list", "--config", str(config)]) == 2
+    assert "on_error" in capsys.readouterr().err
