@@ -182,3 +182,9 @@ def test_missing_file_value(tmp_path: Path) -> None:
 def test_missing_file_key_in_yaml(tmp_path: Path) -> None:
     path = write(tmp_path / "metadata.yaml", "- doc_id: a\n  title: No file here\n")
     expect_error(path, "row 1 (a)", "no 'file' given")
+
+
+def test_numeric_zero_doc_id_is_accepted(tmp_path):
+    path = tmp_path / "metadata.yaml"
+    path.write_text("- {doc_id: 0, file: a.txt}\n", encoding="utf-8")
+    assert load_metadata(path)[0]["doc_id"] == "0"

@@ -292,3 +292,21 @@ def test_decode_text_prefers_binary_verdict_over_utf8() -> None:
     with pytest.raises(InputError, match="binary"):
         decode_text(b"abc\x00def", "x.txt")
     assert decode_text("naïve\tcafé\r\n".encode(), "x.txt") == "naïve\tcafé\r\n"  # tab/CR/LF are text
+
+
+def test_size_limit_message_is_readable_for_small_limits(tmp_path):
+    from discourse.corpus.readers import check_size
+
+    with pytest.raises(InputError) as error:
+        check_size(tmp_path / "big.txt", 1000, 104)
+    assert "file is 1,000 bytes, over the limit of 104 bytes" in str(error.value)
+
+
+def test_docx_from_blank_template_has_no_invented_date(tmp_path):
+    import docx
+
+    path = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("Pakistan and Russia signed an agreement.")
+    document.save(path)
+    assert read_document(path, path.read_bytes(), 2**20).date is None

@@ -37,7 +37,7 @@ def load_metadata(path: str | Path) -> list[dict[str, Any]]:
             if key in RESERVED_FIELDS:
                 raise InputError(path, f"row {number}: column '{key}' is reserved (set by the pipeline)")
         doc_id = row.get("doc_id")
-        if not doc_id or not _DOC_ID.match(str(doc_id)):
+        if doc_id is None or not _DOC_ID.match(str(doc_id)):
             raise InputError(path, f"row {number}: doc_id missing or not of letters, digits, '.', '_' and '-'")
         doc_id = str(doc_id)
         if doc_id in seen:

@@ -43,8 +43,12 @@ def check_size(path: str | Path, size: int, max_bytes: int) -> None:
     if size == 0:
         raise InputError(path, "file is empty")
     if size > max_bytes:
-        raise InputError(path, f"file is {size / 2**20:.1f} MiB, over the limit of {max_bytes / 2**20:.1f} MiB "
+        raise InputError(path, f"file is {_human_size(size)}, over the limit of {_human_size(max_bytes)} "
                                "(ingest.max_file_mb in the config)")
+
+
+def _human_size(size: int) -> str:
+    return f"{size:,} bytes" if size < 2**20 else f"{size / 2**20:.1f} MiB"
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
@@ -128,4 +132,14 @@ def _read_docx(path: str | Path, data: bytes, fmt: str) -> ReadResult:
             blocks.append(text)
     props = document.core_properties
     return ReadResult("\n\n".join(blocks), fmt, title=props.title or None, author=props.author or None,
-                      date=props.created.date().isoformat() if props.created else None)
+                      date=_docx_date(props.created))
+
+
+# python-docx's blank template carries this creation time; a document made from it has no real date
+_DOCX_TEMPLATE_CREATED = "2013-12-23T23:15:00"
+
+
+def _docx_date(created) -> str | None:
+    if created is None or created.replace(tzinfo=None).isoformat() == _DOCX_TEMPLATE_CREATED:
+        return None
+    return created.date().isoformat()
