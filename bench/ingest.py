@@ -28,7 +28,8 @@ SCOPES = {"focus": ["PAK", "RUS", "IND", "CHN", "AFG", "USA"], "all": []}
 def scratch_project(folder: Path) -> Path:
     for name in ("Snakefile", "workflow", "config", "corpus"):
         source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name, symlinks=True)
+        # links are followed: config/schema.yaml points into src/, which the scratch copy lacks
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
     return folder
 
 

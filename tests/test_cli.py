@@ -84,3 +84,29 @@ def test_invalid_config_is_rejected_with_key(tmp_path, capsys):
     config.write_text(yaml.safe_dump({"on_error": "ignore"}))
     assert main(["corpus", "list", "--config", str(config)]) == 2
     assert "on_error" in capsys.readouterr().err
+
+
+def test_corpus_fetch_writes_status_matching_its_schema(tmp_path):
+    from discourse.schemas import read_validated
+    from tests.test_workflow import make_mirror
+
+    mirror = make_mirror(tmp_path / "mirror")
+    for name, mirror_path in (("available", mirror), ("unavailable", tmp_path / "absent")):
+        config = tmp_path / f"{name}.yaml"
+        config.write_text(yaml.safe_dump({"ungdc": {"mirror": str(mirror_path), "cache_dir": str(tmp_path / name),
+                                                    "lock_file": str(tmp_path / f"{name}.lock.json")}}))
+        status_path = tmp_path / f"{name}.json"
+        assert main(["corpus", "fetch", "--config", str(config), "--status-out", str(status_path)]) == 0
+        status = read_validated(status_path, "fetch_status")
+        assert status["status"] == name
+    assert "absent" in status["reason"]
+
+
+def test_stage_rejects_a_malformed_status_file(tmp_path, capsys):
+    status = tmp_path / "status.json"
+    status.write_text(json.dumps({"status": "maybe"}))
+    args = ["inventory", "--config-json", json.dumps({"corpora": ["paper"]}), "--ungdc-status", str(status),
+            "--out", str(tmp_path / "inv.parquet"), "--skipped-out", str(tmp_path / "skipped.parquet")]
+    assert main(["--root", str(ROOT), *args]) == 2
+    assert f"{status}: not a valid fetch_status file" in capsys.readouterr().err
+    assert not (tmp_path / "inv.parquet").exists()

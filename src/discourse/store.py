@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 import logging
 import platform
 import sys
@@ -16,6 +16,7 @@ import pandas as pd
 
 import discourse
 from discourse.io import atomic_path, sha256_file, write_json_atomic
+from discourse.schemas import read_validated
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,6 @@ def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, ski
 
 
 def _combined_sha(inventory: pd.DataFrame) -> str:
-    import hashlib
-
     digest = hashlib.sha256()
     for doc_id, sha in sorted(zip(inventory["doc_id"], inventory["sha256"])):
         digest.update(f"{doc_id}\t{sha}\n".encode())
@@ -116,7 +115,7 @@ def run(config: dict[str, Any], config_path: Path | None, root: Path, tables: di
         inventory_path: Path, skipped_path: Path, ungdc_status_path: Path, benchmark_paths: list[Path],
         manifest_path: Path) -> None:
     build_database(tables, db_path)
-    status = json.loads(ungdc_status_path.read_text(encoding="utf-8")) if ungdc_status_path.exists() else {}
+    status = read_validated(ungdc_status_path, "fetch_status")
     manifest = build_manifest(config, root, inventory_path, skipped_path, status, benchmark_paths)
     if config_path is not None and config_path.exists():
         manifest["inputs"]["config_sha256"] = sha256_file(config_path)

@@ -135,7 +135,21 @@ CONTRACTS: dict[str, tuple[str, list[tuple[str, pa.DataType, str]]]] = {
         ("start", I, "Start offset of the link text in documents.text"),
         ("end", I, "End offset"),
     ]),
-    "skipped": ("Inputs left out with `on_error: skip`, and why.", [
+    "inventory": ("`results/corpus/inventory.parquet`: the documents a run will parse, one row each, sorted by "
+                  "doc_id; written by the inventory stage, read by the parse shards.", [
+        ("doc_id", S, "Document id"),
+        ("corpus_id", S, "Corpus"),
+        ("local_id", S, "Id within the corpus"),
+        ("format", S, "Reader to use"),
+        ("path", S, "Source file or archive, relative to the project where possible"),
+        ("member", S, "Archive member, for archived corpora"),
+        ("sha256", S, "sha256 of the source bytes (checked again when parsed)"),
+        ("size", I, "Bytes"),
+        ("shard", I, "Parse job: stable hash of doc_id modulo ingest.shards"),
+        ("metadata", S, "The document's metadata as a JSON object"),
+    ]),
+    "skipped": ("Inputs left out with `on_error: skip`, and why (`results/corpus/inventory_skipped.parquet` "
+                "holds the inventory's; `results/ingest/skipped.parquet` all of them).", [
         ("stage", S, "Stage that rejected the input (inventory | parse)"),
         ("corpus_id", S, "Corpus"),
         ("doc_id", S, "Document id, where one was assigned"),
@@ -165,7 +179,7 @@ def frame_for(rows: list[dict[str, Any]], column_names: list[str]) -> pd.DataFra
 def describe_tables() -> str:
     """Markdown documentation of every table contract (written to docs/tables.md)."""
     lines = ["# Tables", "", "Generated from `src/discourse/tables.py` (`discourse tables-doc`); do not edit by hand.",
-             "Every table is a Parquet file under `results/ingest/` and a table of the same name in "
+             "Every corpus table is a Parquet file under `results/ingest/` and a table of the same name in "
              "`results/discourse.duckdb`. Offsets are character offsets into `documents.text`.",
              "`references` is an SQL keyword: quote it in DuckDB (`SELECT * FROM \"references\"`).", ""]
     for table, (description, cols) in CONTRACTS.items():

@@ -1,13 +1,11 @@
-import json
-from importlib import resources
-
 import jsonschema
 
+from discourse.schemas import load_schema
 from discourse.segment.document import parse_document
 
 
 def schema():
-    return json.loads((resources.files("discourse") / "schemas" / "document.schema.json").read_text())
+    return load_schema("document")
 
 
 def test_paper_document_matches_schema(paper_document):

@@ -21,13 +21,13 @@ from discourse.corpus.metadata import load_metadata
 from discourse.corpus.readers import check_size, detect_format
 from discourse.corpus.registry import CorpusSpec, load_registry, select_corpora
 from discourse.errors import InputError
-from discourse.io import read_json, sha256_file, write_parquet_atomic
-from discourse.tables import SKIPPED_COLUMNS, arrow_schema, frame_for
+from discourse.io import sha256_file, write_parquet_atomic
+from discourse.schemas import read_validated
+from discourse.tables import SKIPPED_COLUMNS, arrow_schema, columns, frame_for
 
 log = logging.getLogger(__name__)
 
-INVENTORY_COLUMNS = ["doc_id", "corpus_id", "local_id", "format", "path", "member", "sha256", "size", "shard",
-                     "metadata"]
+INVENTORY_COLUMNS = columns("inventory")
 
 
 def assign_shard(doc_id: str, shards: int) -> int:
@@ -141,16 +141,15 @@ def build_inventory(config: dict[str, Any], root: Path, ungdc_status: dict[str, 
             row["metadata"] = json.dumps(row["metadata"], sort_keys=True, ensure_ascii=False, default=str)
             rows.append(row)
     inventory = pd.DataFrame(rows, columns=INVENTORY_COLUMNS).sort_values("doc_id", kind="stable")
-    inventory = inventory.astype({"size": "int64", "shard": "int64"})
     return inventory.reset_index(drop=True), frame_for(problems.rows, SKIPPED_COLUMNS)
 
 
 def run(config: dict[str, Any], root: Path, ungdc_status_path: Path | None, inventory_out: Path,
         skipped_out: Path) -> pd.DataFrame:
-    status = read_json(ungdc_status_path) if ungdc_status_path and ungdc_status_path.exists() else None
+    status = read_validated(ungdc_status_path, "fetch_status") if ungdc_status_path else None
     inventory, skipped = build_inventory(config, root, status)
     counts = inventory.groupby("corpus_id").size().to_dict()
     log.info("inventory: %d documents %s; %d inputs skipped", len(inventory), counts, len(skipped))
     write_parquet_atomic(skipped, skipped_out, schema=arrow_schema("skipped"))
-    write_parquet_atomic(inventory, inventory_out)
+    write_parquet_atomic(inventory, inventory_out, schema=arrow_schema("inventory"))
     return inventory
