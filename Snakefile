@@ -18,6 +18,8 @@ validate(config, "config/schema.yaml")
 include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/ingest.smk"
+include: "workflow/rules/nlp.smk"
+include: "workflow/rules/store.smk"
 
 
 rule all:

@@ -112,6 +112,66 @@ def cmd_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from discourse.nlp.pipeline import NlpSettings, annotate_text, build_pipeline
+
+    text = sys.stdin.read() if str(args.file) == "-" else _read_text_file(args.file)
+    settings = NlpSettings.from_config(_config(args))
+    nlp = build_pipeline(settings)
+    for sentence in annotate_text(nlp, text, args.year, settings.batch_size):
+        print(json.dumps(sentence, ensure_ascii=False))
+    return 0
+
+
+def _read_text_file(path: Path) -> str:
+    from discourse.corpus.readers import read_document
+
+    if not path.exists():
+        raise InputError(path, "file not found")
+    return read_document(path, path.read_bytes(), 2**31).text
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from discourse.evaluate import evaluate_actors, format_report, read_gold
+    from discourse.io import write_json_atomic
+    from discourse.nlp.pipeline import NlpSettings, build_pipeline
+
+    settings = NlpSettings.from_config(_config(args))
+    result = evaluate_actors(read_gold(args.gold), build_pipeline(settings), settings.batch_size)
+    print(format_report(f"{args.task} ({args.gold})", result))
+    if args.json_out:
+        write_json_atomic(result, args.json_out)
+    return 0
+
+
+def cmd_nlp(args: argparse.Namespace) -> int:
+    from discourse.nlp import stage
+    from discourse.nlp.pipeline import NlpSettings
+
+    config = _config(args)
+    out_paths = {table: args.out_dir / f"shard-{args.shard_name}.{table}.parquet" for table in stage.NLP_TABLES}
+    stage.run(args.shard, NlpSettings.from_config(config), args.root / config["ingest"]["cache_dir"] / "nlp", out_paths)
+    return 0
+
+
+def cmd_concat(args: argparse.Namespace) -> int:
+    from discourse.io import concat_parquet
+    from discourse.tables import arrow_schema
+
+    rows = concat_parquet(args.inputs, args.out, arrow_schema(args.table))
+    log.info("%s: %d rows from %d files", args.table, rows, len(args.inputs))
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from discourse import actors
+
+    config = _config(args)
+    actors.run(args.mentions, args.documents, config["nlp"]["gazetteer"], args.counts_out, args.edges_out,
+               args.networks_dir)
+    return 0
+
+
 def cmd_tables_doc(args: argparse.Namespace) -> int:
     from discourse.io import write_text_atomic
     from discourse.tables import describe_tables
@@ -179,6 +239,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", type=Path, required=True)
     _add_config_options(p)
     p.set_defaults(func=cmd_store)
+
+    p = sub.add_parser("annotate", help="print sentences with actors and entities as JSON Lines")
+    p.add_argument("file", type=Path, nargs="?", default=Path("-"), help="a text file, or - for standard input")
+    p.add_argument("--year", type=int, help="year of the text (resolves e.g. Moscow to SUN up to 1991, RUS after)")
+    _add_config_options(p)
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("evaluate", help="score the analysis against a gold JSONL")
+    p.add_argument("task", choices=["actors"])
+    p.add_argument("--gold", type=Path, required=True)
+    p.add_argument("--json-out", type=Path, help="also write the scores and disagreements as JSON")
+    _add_config_options(p)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("nlp", help="stage: spaCy and actor resolution over one parse shard")
+    p.add_argument("--shard", type=Path, required=True, help="a parse shard (JSON Lines)")
+    p.add_argument("--shard-name", required=True)
+    p.add_argument("--out-dir", type=Path, required=True)
+    _add_config_options(p)
+    p.set_defaults(func=cmd_nlp)
+
+    p = sub.add_parser("concat", help="stage: concatenate per-shard Parquet files of one table")
+    p.add_argument("table")
+    p.add_argument("inputs", type=Path, nargs="+")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_concat)
+
+    p = sub.add_parser("actors", help="stage: actor counts and co-occurrence networks per source group")
+    p.add_argument("--mentions", type=Path, required=True)
+    p.add_argument("--documents", type=Path, required=True)
+    p.add_argument("--counts-out", type=Path, required=True)
+    p.add_argument("--edges-out", type=Path, required=True)
+    p.add_argument("--networks-dir", type=Path, required=True)
+    _add_config_options(p)
+    p.set_defaults(func=cmd_actors)
 
     p = sub.add_parser("tables-doc", help="write the table contracts as Markdown")
     p.add_argument("--out", type=Path, default=Path("docs/tables.md"))

@@ -70,3 +70,38 @@ def read_json(path: str | Path) -> Any:
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with missing values as None (pandas gives NaN, which is truthy)."""
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+class ParquetWriters:
+    """Batched writers for several tables, each to a temp file renamed into place when `stack` closes
+    without error; on error no table file is left behind."""
+
+    def __init__(self, paths: dict[str, Path], schemas: dict[str, pa.Schema], stack: contextlib.ExitStack):
+        self.schemas = schemas
+        self.writers = {}
+        for table, path in paths.items():
+            tmp = stack.enter_context(atomic_path(path))
+            self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, schemas[table], compression="zstd"))
+        self.buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in paths}
+
+    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.buffers[table].extend(rows)
+
+    def flush(self) -> None:
+        for table, rows in self.buffers.items():
+            if rows:
+                schema = self.schemas[table]
+                batch = pa.Table.from_pylist([{f: r.get(f) for f in schema.names} for r in rows], schema=schema)
+                self.writers[table].write_table(batch)
+                rows.clear()
+
+
+def concat_parquet(inputs: list[Path], output: Path, schema: pa.Schema) -> int:
+    """Concatenate Parquet files of one schema, batch by batch, into one file (atomically)."""
+    rows = 0
+    with atomic_path(output) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        for path in inputs:
+            for batch in pq.ParquetFile(path).iter_batches():
+                writer.write_batch(batch)
+                rows += batch.num_rows
+    return rows

@@ -158,6 +158,65 @@ CONTRACTS: dict[str, tuple[str, list[tuple[str, pa.DataType, str]]]] = {
     ]),
 }
 
+CONTRACTS.update({
+    "sentences": ("Sentences of body paragraphs (spaCy's parser), with lemmas and coarse POS tags for later "
+                  "stages.", [
+        ("sentence_id", S, "`<paragraph_id>/sNN`"),
+        ("doc_id", S, "Document"),
+        ("paragraph_id", S, "Paragraph"),
+        ("order", I, "Position in the paragraph, from 1"),
+        ("start", I, "Start offset in documents.text"),
+        ("end", I, "End offset"),
+        ("text", S, "Sentence text"),
+        ("n_tokens", I, "Tokens (whitespace tokens excluded)"),
+        ("lemmas", S, "Lower-cased lemma of every token, space-separated (spaces inside a lemma become _)"),
+        ("pos", S, "Universal POS tag of every token, aligned with lemmas"),
+    ]),
+    "entities": ("Every named entity spaCy's NER finds in body sentences, with the actor it denotes, if any.", [
+        ("entity_id", S, "`<sentence_id>/eNN`"),
+        ("doc_id", S, "Document"),
+        ("paragraph_id", S, "Paragraph"),
+        ("sentence_id", S, "Sentence"),
+        ("text", S, "Entity text"),
+        ("label", S, "spaCy label (GPE, NORP, ORG, PERSON, DATE, ...)"),
+        ("start", I, "Start offset in documents.text"),
+        ("end", I, "End offset"),
+        ("actor_id", S, "Actor id of the actor mention overlapping it most (null if none)"),
+    ]),
+    "actor_mentions": ("Resolved actor mentions, one row per mention.", [
+        ("mention_id", S, "`<sentence_id>/aNN`"),
+        ("doc_id", S, "Document"),
+        ("paragraph_id", S, "Paragraph"),
+        ("sentence_id", S, "Sentence"),
+        ("actor_id", S, "Canonical actor id: ISO 3166-1 alpha-3 for states, SUN, YUG, CSK, DDR, YMD for historical "
+                        "states, UN, NATO, SCO, ... for organisations, TALIBAN"),
+        ("actor_merged", S, "actor_id after `actors.merge` (default SUN -> RUS): the id used in aggregates"),
+        ("kind", S, "state | historical_state | organisation | movement"),
+        ("rule", S, "How it was named: name | demonym | capital"),
+        ("text", S, "Mention text"),
+        ("start", I, "Start offset in documents.text"),
+        ("end", I, "End offset"),
+    ]),
+    "actor_counts": ("Mentions of each actor (merged ids) per source group.", [
+        ("source_group", S, "`paper`, `UNGDC <ISO3>`, another corpus id, or `all`"),
+        ("actor", S, "Actor id (merged)"),
+        ("name", S, "Actor name"),
+        ("kind", S, "state | historical_state | organisation | movement"),
+        ("mentions", I, "Mentions"),
+        ("sentences", I, "Sentences mentioning it"),
+        ("documents", I, "Documents mentioning it"),
+    ]),
+    "actor_cooccurrence": ("Sentence-level co-occurrence of actors (merged ids) per source group: the edge list "
+                           "of `results/actors/networks/<group>.graphml`.", [
+        ("source_group", S, "Source group"),
+        ("source", S, "Actor id (alphabetically first)"),
+        ("target", S, "Actor id"),
+        ("sentences", I, "Sentences mentioning both (edge weight)"),
+        ("documents", I, "Documents with such a sentence"),
+        ("example_sentence_ids", LS, "Up to three such sentences, the earliest first"),
+    ]),
+})
+
 SKIPPED_COLUMNS = [name for name, _, _ in CONTRACTS["skipped"][1]]
 
 
@@ -181,6 +240,7 @@ def describe_tables() -> str:
     lines = ["# Tables", "", "Generated from `src/discourse/tables.py` (`discourse tables-doc`); do not edit by hand.",
              "Every corpus table is a Parquet file under `results/ingest/` and a table of the same name in "
              "`results/discourse.duckdb`. Offsets are character offsets into `documents.text`.",
+             "NLP tables live under `results/nlp/`, actor aggregates under `results/actors/`.",
              "`references` is an SQL keyword: quote it in DuckDB (`SELECT * FROM \"references\"`).", ""]
     for table, (description, cols) in CONTRACTS.items():
         lines += [f"## `{table}`", "", description, "", "| column | type | meaning |", "|---|---|---|"]

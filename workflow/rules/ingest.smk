@@ -51,24 +51,3 @@ rule tables:
         "{params.discourse} tables {input.shards} --inventory {input.inventory}"
         " --inventory-skipped {input.inventory_skipped} --out-dir {params.out_dir} > {log} 2>&1"
 
-
-rule store:
-    input:
-        tables=rules.tables.output.tables,
-        inventory=rules.inventory.output.inventory,
-        ungdc_status=rules.fetch_ungdc.output.status,
-        benchmarks=expand("logs/benchmarks/parse-{shard}.tsv", shard=SHARDS)
-        + ["logs/benchmarks/fetch_ungdc.tsv", "logs/benchmarks/inventory.tsv", "logs/benchmarks/tables.tsv"],
-    output:
-        db="results/discourse.duckdb",
-        manifest="results/manifest.json",
-    params:
-        discourse=DISCOURSE,
-        config=stage_config(config, "registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp"),
-    log:
-        "logs/store.log",
-    shell:
-        "{params.discourse} store --config-json {params.config:q} --tables {input.tables} --db {output.db}"
-        " --inventory {input.inventory} --skipped results/ingest/skipped.parquet"
-        " --ungdc-status {input.ungdc_status} --benchmarks {input.benchmarks}"
-        " --manifest {output.manifest} > {log} 2>&1"

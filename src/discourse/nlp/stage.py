@@ -1,0 +1,95 @@
+"""Stage `nlp`: spaCy over the body paragraphs of one parse shard, with a per-document cache.
+
+A document is processed again only when its paragraphs, its year, the model, the gazetteer, the
+settings or the NLP code changed: the cache key hashes all of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import spacy
+
+from discourse.ingest.collect import iter_shard_items
+from discourse.io import ParquetWriters, atomic_path
+from discourse.nlp.gazetteer import load_gazetteer
+from discourse.nlp.pipeline import NlpSettings, build_pipeline, model_version, paragraph_records, process_paragraphs
+from discourse.tables import arrow_schema
+
+log = logging.getLogger(__name__)
+
+NLP_TABLES = ("sentences", "entities", "actor_mentions")
+_NLP_MODULES = ("nlp/components.py", "nlp/gazetteer.py", "nlp/pipeline.py")
+_FLUSH_DOCUMENTS = 100
+
+
+def nlp_fingerprint(settings: NlpSettings) -> str:
+    """Everything outside the document that its NLP records depend on."""
+    digest = hashlib.sha256()
+    package = resources.files("discourse")
+    for module in _NLP_MODULES:
+        digest.update((package / module).read_bytes())
+    digest.update(json.dumps([settings.model, model_version(settings.model), spacy.__version__,
+                              list(settings.disable), [list(m) for m in settings.merge],
+                              load_gazetteer(settings.gazetteer).sha256]).encode())
+    return digest.hexdigest()
+
+
+def document_key(document: dict[str, Any], fingerprint: str) -> str:
+    material = [fingerprint, document["doc_id"], document["metadata"].get("year"),
+                [[p["paragraph_id"], p["start"], p["text"]] for p in document["paragraphs"]]]
+    return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()
+
+
+def process_documents(documents: list[dict[str, Any]], settings: NlpSettings, nlp) -> Iterator[tuple[dict, dict]]:
+    """(document, records) for each document, paragraphs of all documents streamed through one nlp.pipe."""
+    merge = dict(settings.merge)
+    items = ((p["text"], d["metadata"].get("year")) for d in documents for p in d["paragraphs"])
+    docs = process_paragraphs(nlp, items, settings.batch_size)
+    for document in documents:
+        records: dict[str, list] = {t: [] for t in NLP_TABLES}
+        for paragraph in document["paragraphs"]:
+            rows = paragraph_records(next(docs), paragraph["paragraph_id"], document["doc_id"], paragraph["start"],
+                                     merge)
+            for table in NLP_TABLES:
+                records[table].extend(rows[table])
+        yield document, records
+
+
+def run(shard_path: Path, settings: NlpSettings, cache_dir: Path, out_paths: dict[str, Path]) -> dict[str, int]:
+    fingerprint = nlp_fingerprint(settings)
+    documents = [item["document"] for item in iter_shard_items([shard_path]) if "document" in item]
+    cached, pending = {}, []
+    for document in documents:
+        path = cache_dir / f"{document_key(document, fingerprint)}.json"
+        if path.exists():
+            cached[document["doc_id"]] = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            pending.append(document)
+    fresh = {}
+    if pending:
+        nlp = build_pipeline(settings)
+        for document, records in process_documents(pending, settings, nlp):
+            with atomic_path(cache_dir / f"{document_key(document, fingerprint)}.json") as tmp:
+                tmp.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+            fresh[document["doc_id"]] = records
+    counts = {t: 0 for t in NLP_TABLES}
+    with contextlib.ExitStack() as stack:
+        writers = ParquetWriters(out_paths, {t: arrow_schema(t) for t in NLP_TABLES}, stack)
+        for number, document in enumerate(documents, 1):
+            records = cached.get(document["doc_id"]) or fresh[document["doc_id"]]
+            for table in NLP_TABLES:
+                writers.add(table, records[table])
+                counts[table] += len(records[table])
+            if number % _FLUSH_DOCUMENTS == 0:
+                writers.flush()
+        writers.flush()
+    log.info("nlp %s: %d documents, %d processed, %d from cache; %s", shard_path.name, len(documents), len(pending),
+             len(documents) - len(pending), counts)
+    return counts
