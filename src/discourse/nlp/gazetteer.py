@@ -98,17 +98,28 @@ def pycountry_names(alpha_3: str) -> list[str]:
     return names
 
 
+def ambiguous_pycountry_names(state_ids: list[str]) -> set[str]:
+    """Names pycountry gives to two states ("Korea", "Congo" from "Korea, Republic of" and
+    "Korea, Democratic People's Republic of"): they denote neither."""
+    owners: dict[str, set[str]] = {}
+    for state_id in state_ids:
+        for name in pycountry_names(state_id):
+            owners.setdefault(name, set()).add(state_id)
+    return {name for name, ids in owners.items() if len(ids) > 1}
+
+
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     path = Path(path) if path else Path(str(DEFAULT_GAZETTEER))
     raw = path.read_bytes()
     data = yaml.safe_load(raw)
     gazetteer = Gazetteer(sha256=hashlib.sha256(raw).hexdigest())
+    ambiguous = ambiguous_pycountry_names(list(data.get("states") or {}))
     for kind, section in (("state", "states"), ("historical_state", "historical_states"),
                           ("organisation", "organisations"), ("movement", "movements")):
         for actor_id, spec in (data.get(section) or {}).items():
             spec = spec or {}
             gazetteer.kinds[actor_id] = kind
-            official = pycountry_names(actor_id) if kind == "state" else []
+            official = [n for n in pycountry_names(actor_id) if n not in ambiguous] if kind == "state" else []
             gazetteer.names[actor_id] = spec.get("name") or (official[0] if official else actor_id)
             requires = bool(spec.get("requires_entity"))
             for name in dict.fromkeys(official + list(spec.get("aliases") or [])):
