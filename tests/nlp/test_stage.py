@@ -1,0 +1,65 @@
+"""The NLP stage on a small shard: tables, per-document cache, and re-processing only what changed."""
+
+import json
+import logging
+
+import pyarrow.parquet as pq
+
+from discourse.nlp import stage
+from discourse.nlp.pipeline import NlpSettings
+from discourse.segment.document import parse_document
+from discourse.tables import arrow_schema
+
+
+def write_shard(path, texts):
+    with open(path, "w", encoding="utf-8") as handle:
+        for doc_id, (text, year) in texts.items():
+            document = parse_document(doc_id, text, {"genre": "speech", "year": year})
+            handle.write(json.dumps({"document": document}) + "\n")
+
+
+def run_stage(tmp_path, shard, caplog):
+    outs = {t: tmp_path / "out" / f"{t}.parquet" for t in stage.NLP_TABLES}
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="discourse.nlp.stage"):
+        stage.run(shard, NlpSettings(), tmp_path / "cache", outs)
+    return outs, caplog.messages[-1]
+
+
+def test_stage_tables_cache_and_incremental(tmp_path, caplog):
+    shard = tmp_path / "shard-0.jsonl"
+    texts = {"t:a": ("Moscow sent troops to Afghanistan. Pakistan protested.", 1985),
+             "t:b": ("Poverty and hunger have grown.", 2023)}
+    write_shard(shard, texts)
+    outs, message = run_stage(tmp_path, shard, caplog)
+    assert "2 documents, 2 processed, 0 from cache" in message
+    sentences = pq.read_table(outs["sentences"])
+    assert sentences.schema.equals(arrow_schema("sentences"))
+    rows = sentences.to_pylist()
+    assert [r["sentence_id"] for r in rows] == ["t:a/p0001/s01", "t:a/p0001/s02", "t:b/p0001/s01"]
+    assert rows[0]["lemmas"].split()[:3] == ["moscow", "send", "troop"]
+    assert len(rows[0]["lemmas"].split()) == len(rows[0]["pos"].split()) == rows[0]["n_tokens"]
+    mentions = pq.read_table(outs["actor_mentions"]).to_pylist()
+    assert [(m["actor_id"], m["actor_merged"], m["sentence_id"]) for m in mentions] == [
+        ("SUN", "RUS", "t:a/p0001/s01"), ("AFG", "AFG", "t:a/p0001/s01"), ("PAK", "PAK", "t:a/p0001/s02")]
+    entities = pq.read_table(outs["entities"]).to_pylist()
+    assert {(e["text"], e["actor_id"]) for e in entities} >= {("Moscow", "SUN"), ("Afghanistan", "AFG")}
+    first_bytes = {t: p.read_bytes() for t, p in outs.items()}
+
+    _, message = run_stage(tmp_path, shard, caplog)
+    assert "2 documents, 0 processed, 2 from cache" in message
+    assert {t: p.read_bytes() for t, p in outs.items()} == first_bytes  # cached run gives identical tables
+
+    texts["t:c"] = ("India and China signed a trade agreement.", 2005)
+    write_shard(shard, texts)
+    _, message = run_stage(tmp_path, shard, caplog)
+    assert "3 documents, 1 processed, 2 from cache" in message
+
+
+def test_merge_can_be_turned_off(tmp_path, caplog):
+    shard = tmp_path / "shard-0.jsonl"
+    write_shard(shard, {"t:a": ("The Soviet Union signed.", 1980)})
+    outs = {t: tmp_path / f"{t}.parquet" for t in stage.NLP_TABLES}
+    stage.run(shard, NlpSettings(merge=()), tmp_path / "cache", outs)
+    mention = pq.read_table(outs["actor_mentions"]).to_pylist()[0]
+    assert (mention["actor_id"], mention["actor_merged"]) == ("SUN", "SUN")
