@@ -16,6 +16,7 @@ import pandas as pd
 
 import discourse
 from discourse.io import atomic_path, sha256_file, write_json_atomic
+from discourse.nlp.gazetteer import load_gazetteer
 from discourse.schemas import read_validated
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,8 @@ def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, ski
         "config": config,
         "packages": package_versions(),
         "model": model_info(config["nlp"]["model"]),
+        "gazetteer": {"path": config["nlp"]["gazetteer"] or "packaged src/discourse/data/actors.yaml",
+                      "sha256": load_gazetteer(config["nlp"]["gazetteer"]).sha256},
         "seeds": {"seed": config["seed"]},
         "corpora": corpora,
         "notices": [f"UNGDC not included: {ungdc_status.get('reason')}"]

@@ -89,6 +89,7 @@ def test_store_builds_duckdb_and_manifest(paper_inventory, tmp_path):
     assert manifest["timings_s"] == {"parse-0": 1.25}
     assert manifest["seeds"] == {"seed": config["seed"]}
     assert manifest["packages"]["spacy"]
+    assert len(manifest["gazetteer"]["sha256"]) == 64
     assert manifest["corpora"]["paper"] == {"documents": 1, "skipped": 0, "status": "included"}
 
 
