@@ -5,6 +5,7 @@ measures in fresh processes, each timed from model load to the last record:
 
 - plain:        spacy.load(model) + nlp.pipe over the body paragraphs (same model and components)
 - plain_np2:    the same with spaCy's n_process=2
+- plain_2proc:  plain spaCy on two halves in two independent processes (the machine's ceiling for two cores)
 - stage:        discourse's NLP stage (gazetteer ruler, actor resolver, records, cache writes) in one process
 - stage_2proc:  the stage on two halves of the documents in two independent processes (as two shard jobs)
 
@@ -96,6 +97,7 @@ def main() -> None:
         runs = {
             "plain": run_workers("plain", [documents], args.model, args.batch_size, tmp),
             "plain_np2": run_workers("plain_np2", [documents], args.model, args.batch_size, tmp),
+            "plain_2proc": run_workers("plain", halves, args.model, args.batch_size, tmp),
             "stage": run_workers("stage", [documents], args.model, args.batch_size, tmp),
             "stage_2proc": run_workers("stage", halves, args.model, args.batch_size, tmp),
         }
@@ -104,6 +106,7 @@ def main() -> None:
     summary = {"documents": len(documents), "words": runs["plain"]["words"],
                "stage_vs_plain": round(runs["stage"]["words_per_s"] / runs["plain"]["words_per_s"], 3),
                "plain_np2_speedup": round(runs["plain_np2"]["words_per_s"] / runs["plain"]["words_per_s"], 3),
+               "plain_2proc_speedup": round(runs["plain_2proc"]["words_per_s"] / runs["plain"]["words_per_s"], 3),
                "stage_2proc_speedup": round(runs["stage_2proc"]["words_per_s"] / runs["stage"]["words_per_s"], 3)}
     print(json.dumps(summary))
 

@@ -1,0 +1,1 @@
+"""Topic models: preprocessing from the NLP stage, engines behind one interface, model selection."""

@@ -1,0 +1,179 @@
+"""From the NLP stage's lemmas to topic-model features: units, phrases, stopwords, vocabulary.
+
+Units are read as a re-iterable stream from `sentences.parquet`, batch by batch, so the tokens of
+the whole corpus are never held in memory; the document-term matrix is sparse counts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+import pyarrow.parquet as pq
+import scipy.sparse as sp
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# UN and academic boilerplate: words and phrases that say where a text comes from, not what it is about
+DOMAIN_STOPWORDS = frozenset("""
+mr mrs ms sir madam excellency excellencies president mr_president madam_president vice_president
+delegation delegations session general_assembly assembly general_debate debate distinguished colleague
+statement speak wish allow like year today et al et_al ibid also however thus would could shall may might must
+""".split())
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    unit: str = "paragraph"  # paragraph | document
+    max_unit_tokens: int = 1000  # longer units are split into parts of this size, never truncated
+    min_token_length: int = 3
+    phrase_min_count: int = 10
+    phrase_threshold: float = 10.0
+    no_below: int = 5
+    no_above: float = 0.5
+    keep_n: int = 20000
+    min_unit_tokens: int = 5
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "TopicSettings":
+        pre = config.get("topics", {}).get("preprocess", {})
+        return cls(**{k: v for k, v in pre.items() if k in cls.__dataclass_fields__})
+
+
+def content_tokens(lemmas: str, pos: str, min_length: int) -> list[str]:
+    """Lemmas of content words, lower-cased, alphabetic (phrases joined with _), no spaCy stopwords."""
+    out = []
+    for lemma, tag in zip(lemmas.split(" "), pos.split(" ")):
+        if tag in CONTENT_POS and len(lemma) >= min_length and lemma.replace("_", "").replace("-", "").isalpha() \
+                and lemma not in STOP_WORDS:
+            out.append(lemma)
+    return out
+
+
+class RawUnits:
+    """Re-iterable stream of (unit_id, doc_id, paragraph_id, tokens) from sentences.parquet."""
+
+    def __init__(self, sentences_path: Path, settings: TopicSettings, doc_ids: set[str] | None = None):
+        self.path = sentences_path
+        self.settings = settings
+        self.doc_ids = doc_ids
+
+    def _paragraphs(self) -> Iterator[tuple[str, str, list[str]]]:
+        current_id, current_doc, tokens = None, None, []
+        for batch in pq.ParquetFile(self.path).iter_batches(columns=["doc_id", "paragraph_id", "lemmas", "pos"]):
+            for doc_id, paragraph_id, lemmas, pos in zip(*(batch.column(i).to_pylist() for i in range(4))):
+                if self.doc_ids is not None and doc_id not in self.doc_ids:
+                    continue
+                if paragraph_id != current_id:
+                    if current_id is not None:
+                        yield current_doc, current_id, tokens
+                    current_id, current_doc, tokens = paragraph_id, doc_id, []
+                tokens.extend(content_tokens(lemmas, pos, self.settings.min_token_length))
+        if current_id is not None:
+            yield current_doc, current_id, tokens
+
+    def __iter__(self) -> Iterator[tuple[str, str, str, list[str]]]:
+        size = self.settings.max_unit_tokens
+        if self.settings.unit == "paragraph":
+            for doc_id, paragraph_id, tokens in self._paragraphs():
+                for part, start in enumerate(range(0, max(len(tokens), 1), size), 1):
+                    suffix = "" if len(tokens) <= size else f"/part{part}"
+                    yield f"{paragraph_id}{suffix}", doc_id, paragraph_id, tokens[start:start + size]
+            return
+        buffer_doc, buffer, first_paragraph = None, [], None
+        for doc_id, paragraph_id, tokens in self._paragraphs():
+            if doc_id != buffer_doc and buffer_doc is not None:
+                yield from self._split_document(buffer_doc, first_paragraph, buffer)
+                buffer = []
+            if doc_id != buffer_doc:
+                buffer_doc, first_paragraph = doc_id, paragraph_id
+            buffer.extend(tokens)
+        if buffer_doc is not None:
+            yield from self._split_document(buffer_doc, first_paragraph, buffer)
+
+    def _split_document(self, doc_id: str, paragraph_id: str, tokens: list[str]):
+        size = self.settings.max_unit_tokens
+        for part, start in enumerate(range(0, max(len(tokens), 1), size), 1):
+            yield f"{doc_id}/u{part:03d}", doc_id, paragraph_id, tokens[start:start + size]
+
+
+def train_phrases(units: RawUnits, settings: TopicSettings):
+    from gensim.models.phrases import Phrases
+
+    phrases = Phrases((tokens for *_, tokens in units), min_count=settings.phrase_min_count,
+                      threshold=settings.phrase_threshold, delimiter="_")
+    return phrases.freeze()
+
+
+def final_tokens(tokens: list[str], phrases) -> list[str]:
+    return [t for t in phrases[tokens] if t not in DOMAIN_STOPWORDS]
+
+
+@dataclass
+class Features:
+    unit_ids: list[str]
+    doc_ids: list[str]
+    paragraph_ids: list[str]
+    vocabulary: list[str]
+    document_frequency: list[int]
+    counts: sp.csr_matrix  # units x vocabulary
+
+
+def build_features(units: RawUnits, settings: TopicSettings) -> Features:
+    """Phrases, stopwords and vocabulary filters; units with too few tokens are left out."""
+    from gensim.corpora import Dictionary
+
+    phrases = train_phrases(units, settings)
+    dictionary = Dictionary(final_tokens(tokens, phrases) for *_, tokens in units)
+    dictionary.filter_extremes(no_below=settings.no_below, no_above=settings.no_above, keep_n=settings.keep_n)
+    # a stable vocabulary order (alphabetical), independent of gensim's internal ids
+    vocabulary = sorted(dictionary.token2id)
+    index = {term: i for i, term in enumerate(vocabulary)}
+    rows, cols, vals, unit_ids, doc_ids, paragraph_ids = [], [], [], [], [], []
+    for unit_id, doc_id, paragraph_id, tokens in units:
+        ids = [index[t] for t in final_tokens(tokens, phrases) if t in index]
+        if len(ids) < settings.min_unit_tokens:
+            continue
+        terms, counts = np.unique(ids, return_counts=True)
+        row = len(unit_ids)
+        rows.extend([row] * len(terms))
+        cols.extend(terms.tolist())
+        vals.extend(counts.tolist())
+        unit_ids.append(unit_id)
+        doc_ids.append(doc_id)
+        paragraph_ids.append(paragraph_id)
+    matrix = sp.csr_matrix((np.array(vals, dtype=np.int32), (rows, cols)), shape=(len(unit_ids), len(vocabulary)))
+    frequency = np.asarray((matrix > 0).sum(axis=0)).ravel().astype(int).tolist()
+    return Features(unit_ids, doc_ids, paragraph_ids, vocabulary, frequency, matrix)
+
+
+def save_features(features: Features, directory: Path) -> None:
+    from discourse.io import atomic_path, write_json_atomic
+
+    directory.mkdir(parents=True, exist_ok=True)
+    write_json_atomic({"vocabulary": features.vocabulary, "document_frequency": features.document_frequency,
+                       "unit_ids": features.unit_ids, "doc_ids": features.doc_ids,
+                       "paragraph_ids": features.paragraph_ids}, directory / "features.json")
+    with atomic_path(directory / "counts.npz") as tmp:
+        with open(tmp, "wb") as handle:
+            sp.save_npz(handle, features.counts)
+
+
+def load_features(directory: Path) -> Features:
+    meta = json.loads((directory / "features.json").read_text(encoding="utf-8"))
+    return Features(meta["unit_ids"], meta["doc_ids"], meta["paragraph_ids"], meta["vocabulary"],
+                    meta["document_frequency"], sp.load_npz(directory / "counts.npz").tocsr())
+
+
+def unit_token_lists(features: Features) -> Iterator[list[str]]:
+    """Each unit's tokens (bag order) from the count matrix, for coherence and tomotopy."""
+    vocabulary = features.vocabulary
+    for row in range(features.counts.shape[0]):
+        start, end = features.counts.indptr[row], features.counts.indptr[row + 1]
+        tokens = []
+        for term, count in zip(features.counts.indices[start:end], features.counts.data[start:end]):
+            tokens.extend([vocabulary[term]] * int(count))
+        yield tokens
