@@ -19,6 +19,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/nlp.smk"
+include: "workflow/rules/topics.smk"
 include: "workflow/rules/store.smk"
 
 

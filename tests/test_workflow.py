@@ -70,6 +70,10 @@ def project(tmp_path: Path) -> Path:
 def write_config(root: Path, **ungdc) -> None:
     config = {"corpora": ["paper", "news", "ungdc"], "on_error": "fail",
               "ingest": {"shards": 2, "cache_dir": ".cache/discourse"},
+              # a reduced sweep: the workflow's wiring is under test here, not the models
+              "topics": {"engines": ["nmf"], "k": [2, 3], "seeds": [1, 2], "bootstrap": 100,
+                         "params": {"nmf": {"max_iter": 100}},
+                         "preprocess": {"no_below": 1, "min_unit_tokens": 1, "phrase_min_count": 5}},
               "ungdc": {"countries": ["PAK", "RUS"], "cache_dir": ".cache/ungdc", "lock_file": "ungdc.lock.json",
                         "url": None, **ungdc}}
     (root / "config" / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -123,6 +127,9 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
         zip(mentions["doc_id"], mentions["actor_id"]))
     assert "SUN" not in set(mentions["actor_merged"])
     assert (results / "actors" / "networks" / "ungdc-pak.graphml").exists()
+    assert len(pd.read_parquet(results / "topics" / "sweep.parquet")) == 4
+    assert (results / "figures" / "topic_sweep.png").exists()
+    assert json.loads((results / "topics" / "selection.json").read_text())["k"] in (2, 3)
     lock = json.loads((project / "ungdc.lock.json").read_text())
     assert lock["files"]["UNGDC_1946-2024.tgz"]["sha256"] == manifest["corpora"]["ungdc"]["archive_sha256"]
 

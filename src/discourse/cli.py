@@ -172,6 +172,22 @@ def cmd_actors(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_topics(args: argparse.Namespace) -> int:
+    from discourse.topics import stage
+
+    config = _config(args)
+    if args.topics_command == "features":
+        stage.run_features(args.sentences, args.documents, config, args.out_dir)
+    elif args.topics_command == "fit":
+        stage.run_fit(args.features, args.engine, args.k, args.seed, config, args.out_dir)
+    elif args.topics_command == "select":
+        stage.run_select(args.runs, config, args.sweep_out, args.selection_out, args.figure)
+    else:
+        stage.run_report(args.features, args.sweep_dir, args.selection, args.documents, args.paragraphs, config,
+                         args.out_dir, args.figures_dir)
+    return 0
+
+
 def cmd_tables_doc(args: argparse.Namespace) -> int:
     from discourse.io import write_text_atomic
     from discourse.tables import describe_tables
@@ -274,6 +290,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--networks-dir", type=Path, required=True)
     _add_config_options(p)
     p.set_defaults(func=cmd_actors)
+
+    topics = sub.add_parser("topics", help="stages of the topic models").add_subparsers(dest="topics_command",
+                                                                                        required=True)
+    p = topics.add_parser("features", help="units, phrases, vocabulary and counts from the NLP sentences")
+    p.add_argument("--sentences", type=Path, required=True)
+    p.add_argument("--documents", type=Path, required=True)
+    p.add_argument("--out-dir", type=Path, required=True)
+    _add_config_options(p)
+    p = topics.add_parser("fit", help="fit one model (engine, K, seed) and score its coherence")
+    p.add_argument("--features", type=Path, required=True)
+    p.add_argument("--engine", required=True)
+    p.add_argument("--k", type=int, required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--out-dir", type=Path, required=True)
+    _add_config_options(p)
+    p = topics.add_parser("select", help="sweep table, stability, the chosen model, the sweep figure")
+    p.add_argument("runs", type=Path, nargs="+")
+    p.add_argument("--sweep-out", type=Path, required=True)
+    p.add_argument("--selection-out", type=Path, required=True)
+    p.add_argument("--figure", type=Path, required=True, help="figure path without suffix (PNG and SVG)")
+    _add_config_options(p)
+    p = topics.add_parser("report", help="tables and figures of the chosen model")
+    p.add_argument("--features", type=Path, required=True)
+    p.add_argument("--sweep-dir", type=Path, required=True)
+    p.add_argument("--selection", type=Path, required=True)
+    p.add_argument("--documents", type=Path, required=True)
+    p.add_argument("--paragraphs", type=Path, required=True)
+    p.add_argument("--out-dir", type=Path, required=True)
+    p.add_argument("--figures-dir", type=Path, required=True)
+    _add_config_options(p)
+    for name in ("features", "fit", "select", "report"):
+        topics.choices[name].set_defaults(func=cmd_topics)
 
     p = sub.add_parser("tables-doc", help="write the table contracts as Markdown")
     p.add_argument("--out", type=Path, default=Path("docs/tables.md"))

@@ -217,6 +217,75 @@ CONTRACTS.update({
     ]),
 })
 
+CONTRACTS.update({
+    "sweep": ("`results/topics/sweep.parquet`: every fitted model of the sweep.", [
+        ("engine", S, "tomotopy | gensim_lda | nmf"),
+        ("k", I, "Number of topics"),
+        ("seed", I, "Seed of the run"),
+        ("c_v", F, "Mean c_v coherence of its topics (top_n terms, gensim CoherenceModel)"),
+        ("c_npmi", F, "Mean c_npmi coherence"),
+        ("stability", F, "Mean stability of (engine, K) across seeds: matched top-term Jaccard (Hungarian)"),
+        ("topic_stability", pa.list_(F), "Stability of each topic of the first seed's run"),
+    ]),
+    "topics": ("`results/topics/topics.parquet`: the chosen model's topics.", [
+        ("topic", I, "Topic number"),
+        ("label", S, "Suggested label: its three top FREX terms"),
+        ("theme", S, "Theme whose cue terms carry most probability in the topic"),
+        ("theme_score", F, "That probability mass"),
+        ("mean_share", F, "Mean share over units"),
+    ]),
+    "topic_terms": ("Top terms of each topic, by probability and by FREX.", [
+        ("topic", I, "Topic"),
+        ("by", S, "probability | frex"),
+        ("rank", I, "Rank, from 1"),
+        ("term", S, "Term (lemma, or phrase joined by _)"),
+        ("probability", F, "P(term | topic)"),
+        ("frex", F, "FREX score (harmonic mean of frequency and exclusivity ECDF ranks, weight 0.5)"),
+    ]),
+    "unit_topics": ("Topic shares of every unit (paragraph, or part of a long one), long format.", [
+        ("unit_id", S, "`<paragraph_id>` (or `/partN`, or `<doc_id>/uNNN` with unit: document)"),
+        ("doc_id", S, "Document"),
+        ("paragraph_id", S, "The unit's (first) paragraph"),
+        ("topic", I, "Topic"),
+        ("share", F, "Share of the topic in the unit"),
+    ]),
+    "document_topics": ("Topic shares of every document: its units' shares weighted by their token counts.", [
+        ("doc_id", S, "Document"),
+        ("topic", I, "Topic"),
+        ("share", F, "Share"),
+    ]),
+    "representative_paragraphs": ("Units with the highest share of each topic.", [
+        ("unit_id", S, "Unit"),
+        ("doc_id", S, "Document"),
+        ("paragraph_id", S, "Paragraph"),
+        ("topic", I, "Topic"),
+        ("share", F, "Share of the topic in the unit"),
+        ("rank", I, "Rank within the topic"),
+        ("text", S, "Paragraph text"),
+    ]),
+    "prevalence": ("Mean document share of each topic per group, with percentile-bootstrap 95% intervals "
+                   "(documents resampled within the group); one block per `topics.groupings` entry.", [
+        ("grouping", S, "The grouping columns, joined by +"),
+        ("source_group", S, "Source group (where grouped by it)"),
+        ("period", S, "cold_war (<= 1991) | post_cold_war (where grouped by it)"),
+        ("decade", I, "Decade (where grouped by it)"),
+        ("country", S, "Country (where grouped by it)"),
+        ("year", I, "Year (where grouped by it)"),
+        ("topic", I, "Topic"),
+        ("share", F, "Mean document share"),
+        ("ci_low", F, "2.5th percentile of bootstrap means"),
+        ("ci_high", F, "97.5th percentile"),
+        ("n_documents", I, "Documents in the group"),
+    ]),
+    "topic_themes": ("Every topic's overlap with every theme of the codebook.", [
+        ("topic", I, "Topic"),
+        ("theme", S, "Theme id"),
+        ("score", F, "Probability mass of the theme's cue lemmas in the topic"),
+        ("n_cues_in_vocabulary", I, "Cue lemmas present in the vocabulary"),
+        ("best", B, "The topic's best theme"),
+    ]),
+})
+
 SKIPPED_COLUMNS = [name for name, _, _ in CONTRACTS["skipped"][1]]
 
 
@@ -247,3 +316,10 @@ def describe_tables() -> str:
         lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in cols]
         lines.append("")
     return "\n".join(lines)
+
+
+def write_table(frame: pd.DataFrame, table: str, path) -> None:
+    """Write a frame under its contract: the contract's columns, in order, with its types."""
+    from discourse.io import write_parquet_atomic
+
+    write_parquet_atomic(frame.reindex(columns=columns(table)), path, schema=arrow_schema(table))

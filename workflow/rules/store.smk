@@ -2,18 +2,25 @@ rule store:
     input:
         tables=rules.tables.output.tables
         + expand("results/nlp/{table}.parquet", table=NLP_TABLES)
-        + ["results/actors/actor_counts.parquet", "results/actors/actor_cooccurrence.parquet"],
+        + ["results/actors/actor_counts.parquet", "results/actors/actor_cooccurrence.parquet"]
+        + rules.topic_report.output.tables
+        + [rules.topic_select.output.sweep],
         networks="results/actors/networks",
         inventory=rules.inventory.output.inventory,
         ungdc_status=rules.fetch_ungdc.output.status,
         benchmarks=expand("logs/benchmarks/{stage}-{shard}.tsv", stage=["parse", "nlp"], shard=SHARDS)
-        + expand("logs/benchmarks/{stage}.tsv", stage=["fetch_ungdc", "inventory", "tables", "actors"]),
+        + expand(
+            "logs/benchmarks/{stage}.tsv",
+            stage=["fetch_ungdc", "inventory", "tables", "actors", "topic_features", "topic_report"],
+        ),
     output:
         db="results/discourse.duckdb",
         manifest="results/manifest.json",
     params:
         discourse=DISCOURSE,
-        config=stage_config(config, "registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp", "actors"),
+        config=stage_config(
+            config, "registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp", "actors", "themes", "topics"
+        ),
     log:
         "logs/store.log",
     shell:

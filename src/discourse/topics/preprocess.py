@@ -43,14 +43,26 @@ class TopicSettings:
         return cls(**{k: v for k, v in pre.items() if k in cls.__dataclass_fields__})
 
 
-def content_tokens(lemmas: str, pos: str, min_length: int) -> list[str]:
-    """Lemmas of content words, lower-cased, alphabetic (phrases joined with _), no spaCy stopwords."""
-    out = []
+def sentence_tokens(lemmas: str, pos: str, min_length: int) -> tuple[list[str], set[str]]:
+    """A sentence's alphabetic lemmas in order (for phrase detection, which needs adjacency) and the
+    set of those that are content words (kept as unigrams)."""
+    sequence, content = [], set()
     for lemma, tag in zip(lemmas.split(" "), pos.split(" ")):
-        if tag in CONTENT_POS and len(lemma) >= min_length and lemma.replace("_", "").replace("-", "").isalpha() \
-                and lemma not in STOP_WORDS:
-            out.append(lemma)
-    return out
+        if not lemma.replace("-", "").isalpha():
+            continue
+        sequence.append(lemma)
+        if tag in CONTENT_POS and len(lemma) >= min_length and lemma not in STOP_WORDS:
+            content.add(lemma)
+    return sequence, content
+
+
+def keep_token(token: str, content: set[str]) -> bool:
+    """Phrases are kept when they start and end with a non-stopword ("act_of_aggression", not
+    "after_the_second"); single words only if they are content words."""
+    if "_" in token:
+        parts = token.split("_")
+        return token not in DOMAIN_STOPWORDS and parts[0] not in STOP_WORDS and parts[-1] not in STOP_WORDS
+    return token in content and token not in DOMAIN_STOPWORDS
 
 
 class RawUnits:
@@ -61,7 +73,7 @@ class RawUnits:
         self.settings = settings
         self.doc_ids = doc_ids
 
-    def _paragraphs(self) -> Iterator[tuple[str, str, list[str]]]:
+    def _paragraphs(self) -> Iterator[tuple[str, str, list[tuple[list[str], set[str]]]]]:
         current_id, current_doc, tokens = None, None, []
         for batch in pq.ParquetFile(self.path).iter_batches(columns=["doc_id", "paragraph_id", "lemmas", "pos"]):
             for doc_id, paragraph_id, lemmas, pos in zip(*(batch.column(i).to_pylist() for i in range(4))):
@@ -71,17 +83,19 @@ class RawUnits:
                     if current_id is not None:
                         yield current_doc, current_id, tokens
                     current_id, current_doc, tokens = paragraph_id, doc_id, []
-                tokens.extend(content_tokens(lemmas, pos, self.settings.min_token_length))
+                tokens.append(sentence_tokens(lemmas, pos, self.settings.min_token_length))
         if current_id is not None:
             yield current_doc, current_id, tokens
 
-    def __iter__(self) -> Iterator[tuple[str, str, str, list[str]]]:
-        size = self.settings.max_unit_tokens
+    def __iter__(self) -> Iterator[tuple[str, str, str, list[tuple[list[str], set[str]]]]]:
+        """(unit_id, doc_id, first paragraph_id, sentences); a unit longer than max_unit_tokens words is
+        split into parts at sentence boundaries."""
         if self.settings.unit == "paragraph":
-            for doc_id, paragraph_id, tokens in self._paragraphs():
-                for part, start in enumerate(range(0, max(len(tokens), 1), size), 1):
-                    suffix = "" if len(tokens) <= size else f"/part{part}"
-                    yield f"{paragraph_id}{suffix}", doc_id, paragraph_id, tokens[start:start + size]
+            for doc_id, paragraph_id, sentences in self._paragraphs():
+                parts = self._split(sentences)
+                for number, part in enumerate(parts, 1):
+                    suffix = "" if len(parts) == 1 else f"/part{number}"
+                    yield f"{paragraph_id}{suffix}", doc_id, paragraph_id, part
             return
         buffer_doc, buffer, first_paragraph = None, [], None
         for doc_id, paragraph_id, tokens in self._paragraphs():
@@ -94,22 +108,34 @@ class RawUnits:
         if buffer_doc is not None:
             yield from self._split_document(buffer_doc, first_paragraph, buffer)
 
-    def _split_document(self, doc_id: str, paragraph_id: str, tokens: list[str]):
-        size = self.settings.max_unit_tokens
-        for part, start in enumerate(range(0, max(len(tokens), 1), size), 1):
-            yield f"{doc_id}/u{part:03d}", doc_id, paragraph_id, tokens[start:start + size]
+    def _split(self, sentences: list) -> list[list]:
+        parts, current, length = [], [], 0
+        for sentence in sentences:
+            if current and length + len(sentence[0]) > self.settings.max_unit_tokens:
+                parts.append(current)
+                current, length = [], 0
+            current.append(sentence)
+            length += len(sentence[0])
+        return parts + [current] if current or not parts else parts
+
+    def _split_document(self, doc_id: str, paragraph_id: str, sentences: list):
+        for number, part in enumerate(self._split(sentences), 1):
+            yield f"{doc_id}/u{number:03d}", doc_id, paragraph_id, part
 
 
 def train_phrases(units: RawUnits, settings: TopicSettings):
-    from gensim.models.phrases import Phrases
+    """Collocations of adjacent lemmas ("gas_pipeline", "arms_embargo", "united_nations"); connector
+    words may stand inside ("belt_and_road")."""
+    from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
 
-    phrases = Phrases((tokens for *_, tokens in units), min_count=settings.phrase_min_count,
-                      threshold=settings.phrase_threshold, delimiter="_")
+    phrases = Phrases((sequence for *_, sentences in units for sequence, _ in sentences),
+                      min_count=settings.phrase_min_count, threshold=settings.phrase_threshold, delimiter="_",
+                      connector_words=ENGLISH_CONNECTOR_WORDS)
     return phrases.freeze()
 
 
-def final_tokens(tokens: list[str], phrases) -> list[str]:
-    return [t for t in phrases[tokens] if t not in DOMAIN_STOPWORDS]
+def final_tokens(sentences: list[tuple[list[str], set[str]]], phrases) -> list[str]:
+    return [t for sequence, content in sentences for t in phrases[sequence] if keep_token(t, content)]
 
 
 @dataclass
@@ -127,14 +153,14 @@ def build_features(units: RawUnits, settings: TopicSettings) -> Features:
     from gensim.corpora import Dictionary
 
     phrases = train_phrases(units, settings)
-    dictionary = Dictionary(final_tokens(tokens, phrases) for *_, tokens in units)
+    dictionary = Dictionary(final_tokens(sentences, phrases) for *_, sentences in units)
     dictionary.filter_extremes(no_below=settings.no_below, no_above=settings.no_above, keep_n=settings.keep_n)
     # a stable vocabulary order (alphabetical), independent of gensim's internal ids
     vocabulary = sorted(dictionary.token2id)
     index = {term: i for i, term in enumerate(vocabulary)}
     rows, cols, vals, unit_ids, doc_ids, paragraph_ids = [], [], [], [], [], []
-    for unit_id, doc_id, paragraph_id, tokens in units:
-        ids = [index[t] for t in final_tokens(tokens, phrases) if t in index]
+    for unit_id, doc_id, paragraph_id, sentences in units:
+        ids = [index[t] for t in final_tokens(sentences, phrases) if t in index]
         if len(ids) < settings.min_unit_tokens:
             continue
         terms, counts = np.unique(ids, return_counts=True)
