@@ -97,5 +97,8 @@ def test_docs_tables_md_is_generated_from_contracts():
     assert (ROOT / "docs" / "tables.md").read_text(encoding="utf-8") == describe_tables()
     from discourse.nlp.stage import NLP_TABLES
 
+    topic_tables = {"sweep", "topics", "topic_terms", "unit_topics", "document_topics", "representative_paragraphs",
+                    "prevalence", "topic_themes"}
     produced = set(collect.CORPUS_TABLES) | set(NLP_TABLES) | {"inventory", "actor_counts", "actor_cooccurrence"}
+    produced |= topic_tables
     assert produced == set(CONTRACTS)
