@@ -85,7 +85,7 @@ def test_paper_structure_agreement_perfect_case():
     assert result["nmi"] == pytest.approx(1.0) and result["ari"] == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("engine", ["tomotopy", "gensim_lda", "nmf"])
+@pytest.mark.parametrize("engine", ["tomotopy", "gensim_lda", "gensim_lda_multicore", "nmf"])
 def test_engines_are_deterministic_for_a_seed(engine):
     rng = np.random.default_rng(0)
     counts = sp.csr_matrix(rng.poisson(1.0, size=(40, 12)).astype(np.int32))

@@ -37,7 +37,7 @@ rule topic_fit:
         model="results/topics/sweep/{engine}/k{k}/seed{seed}/model.json",
         arrays="results/topics/sweep/{engine}/k{k}/seed{seed}/arrays.npz",
     wildcard_constraints:
-        engine="tomotopy|gensim_lda|nmf",
+        engine="tomotopy|gensim_lda|gensim_lda_multicore|nmf",
         k=r"\d+",
         seed=r"-?\d+",
     params:

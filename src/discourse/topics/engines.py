@@ -16,7 +16,7 @@ import scipy.sparse as sp
 
 from discourse.io import atomic_path, write_json_atomic
 
-ENGINES = ("tomotopy", "gensim_lda", "nmf")
+ENGINES = ("tomotopy", "gensim_lda", "gensim_lda_multicore", "nmf")
 
 
 @dataclass
@@ -60,7 +60,8 @@ def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
 
 def fit_model(engine: str, counts: sp.csr_matrix, vocabulary: list[str], k: int, seed: int,
               params: dict[str, Any]) -> TopicModel:
-    fitters = {"tomotopy": _fit_tomotopy, "gensim_lda": _fit_gensim, "nmf": _fit_nmf}
+    fitters = {"tomotopy": _fit_tomotopy, "gensim_lda": _fit_gensim, "gensim_lda_multicore": _fit_gensim_multicore,
+               "nmf": _fit_nmf}
     if engine not in fitters:
         raise ValueError(f"unknown topic engine '{engine}'; choose from {', '.join(ENGINES)}")
     topic_word, unit_topic = fitters[engine](counts, vocabulary, k, seed, params)
@@ -92,21 +93,30 @@ def _fit_tomotopy(counts, vocabulary, k, seed, params):
     return topic_word, unit_topic
 
 
-def _fit_gensim(counts, vocabulary, k, seed, params):
+def _fit_gensim(counts, vocabulary, k, seed, params, multicore: bool = False):
     from gensim.matutils import Sparse2Corpus
-    from gensim.models import LdaModel
+    from gensim.models import LdaModel, LdaMulticore
 
     corpus = Sparse2Corpus(counts, documents_columns=False)
-    id2word = dict(enumerate(vocabulary))
-    model = LdaModel(corpus=corpus, id2word=id2word, num_topics=k, random_state=seed,
-                     passes=params.get("passes", 5), iterations=params.get("iterations", 100), alpha="symmetric",
-                     eta=None, chunksize=params.get("chunksize", 2000), eval_every=None)
+    common = dict(corpus=corpus, id2word=dict(enumerate(vocabulary)), num_topics=k, random_state=seed,
+                  passes=params.get("passes", 5), iterations=params.get("iterations", 100), alpha="symmetric",
+                  eta=None, chunksize=params.get("chunksize", 2000), eval_every=None)
+    if multicore:
+        # with workers > 1 the order in which workers' updates arrive varies, so runs are not
+        # bit-identical for a seed; workers: 1 (the default) is reproducible
+        model = LdaMulticore(workers=params.get("workers", 1), **common)
+    else:
+        model = LdaModel(**common)
     topic_word = model.get_topics()
     unit_topic = np.zeros((counts.shape[0], k))
     for row, bow in enumerate(corpus):
         for topic, share in model.get_document_topics(bow, minimum_probability=0.0):
             unit_topic[row, topic] = share
     return topic_word, unit_topic
+
+
+def _fit_gensim_multicore(counts, vocabulary, k, seed, params):
+    return _fit_gensim(counts, vocabulary, k, seed, params, multicore=True)
 
 
 def _fit_nmf(counts, vocabulary, k, seed, params):

@@ -194,6 +194,17 @@ def load_features(directory: Path) -> Features:
                     meta["document_frequency"], sp.load_npz(directory / "counts.npz").tocsr())
 
 
+class UnitTexts:
+    """Re-iterable token lists of the units, rebuilt from the count matrix on every pass (for
+    gensim's CoherenceModel, which reads its texts more than once)."""
+
+    def __init__(self, features: Features):
+        self.features = features
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return unit_token_lists(self.features)
+
+
 def unit_token_lists(features: Features) -> Iterator[list[str]]:
     """Each unit's tokens (bag order) from the count matrix, for coherence and tomotopy."""
     vocabulary = features.vocabulary

@@ -17,7 +17,8 @@ from discourse.topics import figures
 from discourse.topics.engines import TopicModel, fit_model
 from discourse.topics.outputs import (document_topics, load_themes, paper_structure_agreement, prevalence,
                                       representative_units, theme_map, topic_labels, topic_terms, unit_topic_table)
-from discourse.topics.preprocess import RawUnits, TopicSettings, build_features, load_features, save_features
+from discourse.topics.preprocess import (RawUnits, TopicSettings, UnitTexts, build_features, load_features,
+                                         save_features)
 from discourse.topics.selection import choose_model, coherence, topic_stability
 
 log = logging.getLogger(__name__)
@@ -37,11 +38,8 @@ def run_fit(features_dir: Path, engine: str, k: int, seed: int, config: dict[str
     features = load_features(features_dir)
     params = config["topics"]["params"].get(engine, {})
     model = fit_model(engine, features.counts, features.vocabulary, k, seed, params)
-    top_n = config["topics"]["top_n"]
-    from discourse.topics.preprocess import unit_token_lists
-
-    texts = list(unit_token_lists(features))  # CoherenceModel reads the texts more than once
-    top = model.top_terms(top_n)
+    texts = UnitTexts(features)
+    top = model.top_terms(config["topics"]["top_n"])
     model.extra = {"c_v": coherence(top, texts, "c_v"), "c_npmi": coherence(top, texts, "c_npmi")}
     model.save(out_dir)
     log.info("fit %s K=%d seed=%d: mean c_v %.3f, mean c_npmi %.3f", engine, k, seed,
