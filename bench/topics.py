@@ -47,7 +47,7 @@ def main() -> None:
     documents = pd.read_parquet(args.documents, columns=["doc_id"])
     rng = np.random.default_rng(0)
     order = rng.permutation(len(documents))
-    config = {"topics": {"engines": args.engines, "k": args.k, "seeds": args.seeds}}
+    config = {"topics": {"engines": args.engines, "k": args.k}}  # seeds are passed per fit
     command = [sys.executable, "-m", "discourse"]
     for fraction in args.fractions:
         with tempfile.TemporaryDirectory() as tmp:
