@@ -1,0 +1,1 @@
+"""Comparison statistics across sources, countries and periods (the framing issue builds on these)."""

@@ -1,0 +1,45 @@
+"""Each statistic against a small case computed by hand."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from discourse.compare.stats import benjamini_hochberg, jensen_shannon, log_odds_dirichlet, permutation_jsd
+
+
+def test_jensen_shannon_hand_cases():
+    assert jensen_shannon(np.array([1, 0]), np.array([0, 1])) == pytest.approx(1.0)  # disjoint: 1 bit
+    assert jensen_shannon(np.array([2, 2]), np.array([5, 5])) == pytest.approx(0.0)
+    # p = (1/2, 1/2), q = (1, 0): m = (3/4, 1/4)
+    expected = 0.5 * (0.5 * math.log2(0.5 / 0.75) + 0.5 * math.log2(0.5 / 0.25)) + 0.5 * math.log2(1 / 0.75)
+    assert jensen_shannon(np.array([1, 1]), np.array([1, 0])) == pytest.approx(expected)  # 0.3113
+
+
+def test_permutation_p_value_small_and_large():
+    same = ["a", "b"] * 20
+    observed, p = permutation_jsd(np.array(same), np.array(same), ["a", "b"], 199, 1)
+    assert observed == pytest.approx(0.0) and p == 1.0
+    observed, p = permutation_jsd(np.array(["a"] * 30), np.array(["b"] * 30), ["a", "b"], 199, 1)
+    assert observed == pytest.approx(1.0) and p == pytest.approx(1 / 200)
+
+
+def test_benjamini_hochberg_hand_case():
+    # p sorted: .01 .02 .03 .04 ; n = 4 -> .04 .04 .04 .04
+    q = benjamini_hochberg(np.array([0.04, 0.01, 0.03, 0.02]))
+    assert q == pytest.approx([0.04, 0.04, 0.04, 0.04])
+    q = benjamini_hochberg(np.array([0.01, 0.5]))
+    assert q == pytest.approx([0.02, 0.5])
+
+
+def test_log_odds_dirichlet_hand_case():
+    group = pd.Series({"gas": 3, "war": 1})
+    rest = pd.Series({"gas": 1, "war": 3})
+    prior = pd.Series({"gas": 4, "war": 4})
+    table = log_odds_dirichlet(group, rest, prior).set_index("term")
+    # gas: log((3+4)/(4+8-3-4)) - log((1+4)/(4+8-1-4)) = log(7/5) - log(5/7)
+    assert table.loc["gas", "log_odds"] == pytest.approx(math.log(7 / 5) - math.log(5 / 7))
+    assert table.loc["gas", "variance"] == pytest.approx(1 / 7 + 1 / 5)
+    assert table.loc["gas", "z"] == pytest.approx(table.loc["gas", "log_odds"] / math.sqrt(1 / 7 + 1 / 5))
+    assert table.loc["war", "log_odds"] == pytest.approx(-table.loc["gas", "log_odds"])
