@@ -20,10 +20,13 @@ include: "workflow/rules/corpus.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/nlp.smk"
 include: "workflow/rules/topics.smk"
+include: "workflow/rules/framing.smk"
 include: "workflow/rules/store.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
     input:
         rules.store.output,
+        rules.report.output.report,
     default_target: True

@@ -58,7 +58,7 @@ def worker(mode: str, documents_path: Path, model: str, batch_size: int) -> dict
             shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents))
             outs = {t: Path(tmp) / f"{t}.parquet" for t in stage.NLP_TABLES}
             started = time.perf_counter()  # the shard file is the stage's input, not its work
-            stage.run(shard, settings, Path(tmp) / "cache", outs)
+            stage.run(shard, settings, Path(tmp) / "cache", outs, Path(tmp) / "shard.spacy")
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "words": words, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 

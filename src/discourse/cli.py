@@ -113,12 +113,15 @@ def cmd_store(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from discourse.framing.sentence import FramingSettings, build_framer
     from discourse.nlp.pipeline import NlpSettings, annotate_text, build_pipeline
 
     text = sys.stdin.read() if str(args.file) == "-" else _read_text_file(args.file)
-    settings = NlpSettings.from_config(_config(args))
+    config = _config(args)
+    settings = NlpSettings.from_config(config)
     nlp = build_pipeline(settings)
-    for sentence in annotate_text(nlp, text, args.year, settings.batch_size):
+    framer = build_framer(nlp.vocab, FramingSettings.from_config(config))
+    for sentence in annotate_text(nlp, text, args.year, settings.batch_size, framer):
         print(json.dumps(sentence, ensure_ascii=False))
     return 0
 
@@ -132,13 +135,20 @@ def _read_text_file(path: Path) -> str:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from discourse.evaluate import evaluate_actors, format_report, read_gold
+    from discourse.evaluate import evaluate, format_report, read_gold
+    from discourse.framing.sentence import FramingSettings, build_framer
     from discourse.io import write_json_atomic
     from discourse.nlp.pipeline import NlpSettings, build_pipeline
 
-    settings = NlpSettings.from_config(_config(args))
-    result = evaluate_actors(read_gold(args.gold), build_pipeline(settings), settings.batch_size)
-    print(format_report(f"{args.task} ({args.gold})", result))
+    config = _config(args)
+    settings = NlpSettings.from_config(config)
+    nlp = build_pipeline(settings)
+    result = evaluate(read_gold(args.gold), nlp, build_framer(nlp.vocab, FramingSettings.from_config(config)),
+                      settings.batch_size)
+    if args.task != "all":
+        result = {"n_sentences": result["n_sentences"], "actors": result["actors"],
+                  **({args.task: result[args.task]} if args.task in result else {})}
+    print(format_report(f"evaluation ({args.gold})", result))
     if args.json_out:
         write_json_atomic(result, args.json_out)
     return 0
@@ -150,7 +160,33 @@ def cmd_nlp(args: argparse.Namespace) -> int:
 
     config = _config(args)
     out_paths = {table: args.out_dir / f"shard-{args.shard_name}.{table}.parquet" for table in stage.NLP_TABLES}
-    stage.run(args.shard, NlpSettings.from_config(config), args.root / config["ingest"]["cache_dir"] / "nlp", out_paths)
+    stage.run(args.shard, NlpSettings.from_config(config), args.root / config["ingest"]["cache_dir"] / "nlp", out_paths,
+              args.out_dir / f"shard-{args.shard_name}.spacy")
+    return 0
+
+
+def cmd_framing(args: argparse.Namespace) -> int:
+    from discourse.framing import stage
+    from discourse.framing.sentence import FramingSettings
+
+    config = _config(args)
+    out_paths = {table: args.out_dir / f"shard-{args.shard_name}.{table}.parquet" for table in stage.FRAMING_TABLES}
+    stage.run(args.docbin, FramingSettings.from_config(config), config["actors"]["merge"], out_paths)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from discourse.compare import engine
+
+    engine.run(args.framing_dir, args.sentences, args.documents, _config(args), args.out_dir)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from discourse.report.build import run
+
+    summary = run(args.results_dir, args.out_dir, args.figures_dir, _config(args))
+    print(json.dumps(summary, indent=1, default=str))
     return 0
 
 
@@ -263,7 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_annotate)
 
     p = sub.add_parser("evaluate", help="score the analysis against a gold JSONL")
-    p.add_argument("task", choices=["actors"])
+    p.add_argument("task", nargs="?", default="all", choices=["all", "actors", "relations", "themes", "frames"],
+                   help="what to report (actors are always scored); default all")
     p.add_argument("--gold", type=Path, required=True)
     p.add_argument("--json-out", type=Path, help="also write the scores and disagreements as JSON")
     _add_config_options(p)
@@ -275,6 +312,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", type=Path, required=True)
     _add_config_options(p)
     p.set_defaults(func=cmd_nlp)
+
+    p = sub.add_parser("framing", help="stage: themes, frames, certainty and actor relations of one NLP shard")
+    p.add_argument("--docbin", type=Path, required=True, help="the shard's parsed paragraphs (results/nlp/shards/*.spacy)")
+    p.add_argument("--shard-name", required=True)
+    p.add_argument("--out-dir", type=Path, required=True)
+    _add_config_options(p)
+    p.set_defaults(func=cmd_framing)
+
+    p = sub.add_parser("compare", help="stage: framing compared across groups, with statistics and evidence")
+    p.add_argument("--framing-dir", type=Path, required=True, help="results/framing (the framing tables)")
+    p.add_argument("--sentences", type=Path, required=True)
+    p.add_argument("--documents", type=Path, required=True)
+    p.add_argument("--out-dir", type=Path, required=True)
+    _add_config_options(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("report", help="stage: the self-contained HTML report and the publication figures")
+    p.add_argument("--results-dir", type=Path, default=Path("results"))
+    p.add_argument("--out-dir", type=Path, default=Path("results/report"))
+    p.add_argument("--figures-dir", type=Path, default=Path("results/figures"))
+    _add_config_options(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("concat", help="stage: concatenate per-shard Parquet files of one table")
     p.add_argument("table")

@@ -10,6 +10,12 @@ from typing import Any, Iterable
 from discourse.errors import InputError
 
 
+def configured_gold(config: dict[str, Any], root: Path = Path(".")) -> str | None:
+    """The gold file the workflow scores against, or None when not configured or not present."""
+    gold = (config.get("evaluation") or {}).get("gold")
+    return gold if gold and (root / gold).is_file() else None
+
+
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
     rows = []
     with open(path, encoding="utf-8") as handle:
@@ -53,24 +59,144 @@ def score_actor_sets(gold: Iterable[set[str]], predicted: Iterable[set[str]]) ->
             "per_id": {actor: prf(tp[actor], fp[actor], fn[actor]) for actor in ids}, "errors": errors}
 
 
-def evaluate_actors(gold_rows: list[dict[str, Any]], nlp, batch_size: int = 64) -> dict[str, Any]:
-    """Run the workflow's pipeline on each gold sentence (with its year) and score the actor ids."""
+def accuracy_macro_f1(gold: list[str], predicted: list[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1 over every class either side used (sklearn's convention; "missing" = no prediction
+    is not a class), per-class P/R/F1 and the confusion counts."""
+    classes = sorted((set(gold) | set(predicted)) - {"missing"})
+    per_class = {}
+    for label in classes:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        fp = sum(p == label and g != label for g, p in zip(gold, predicted))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        per_class[label] = prf(tp, fp, fn)
+    confusion = Counter(f"{g} -> {p}" for g, p in zip(gold, predicted) if g != p)
+    return {"n": len(gold), "accuracy": sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0,
+            "macro_f1": sum(c["f1"] for c in per_class.values()) / len(classes) if classes else 0.0,
+            "per_class": per_class, "confusions": dict(confusion.most_common())}
+
+
+def krippendorff_nominal(gold: list[str], predicted: list[str]) -> float | None:
+    """Krippendorff's alpha (nominal) between the system and the gold, as two coders of the same units."""
+    import krippendorff
+    import numpy as np
+
+    values = sorted(set(gold) | set(predicted))
+    if len(values) < 2:
+        return None
+    codes = {v: i for i, v in enumerate(values)}
+    data = np.array([[codes[g] for g in gold], [codes[p] for p in predicted]], dtype=float)
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def annotate_gold(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> list[dict[str, Any]]:
+    """The system's annotation of each gold sentence (run as `discourse annotate` would, with its year)."""
     from discourse.nlp.pipeline import annotate_text
 
-    predicted = []
+    predictions = []
     for row in gold_rows:
-        actors = {a["id"] for s in annotate_text(nlp, row["text"], row.get("year"), batch_size) for a in s["actors"]}
-        predicted.append(actors)
-    result = score_actor_sets((set(r["actors"]) for r in gold_rows), predicted)
-    for error in result["errors"]:
-        error["id"] = gold_rows[error["index"]].get("id")
-    result["n_sentences"] = len(gold_rows)
+        sentences = list(annotate_text(nlp, row["text"], row.get("year"), batch_size, framer))
+        relations = {}
+        for sentence in sentences:
+            for relation in sentence.get("relations", []):
+                relations[tuple(sorted((relation["source"], relation["target"])))] = relation["polarity"]
+        frames = [f for s in sentences for f in s.get("frames", [])]
+        predictions.append({
+            "actors": {a["id"] for s in sentences for a in s["actors"]},
+            "themes": {t for s in sentences for t in s.get("themes", [])},
+            "frame": max(frames, key=lambda f: f["score"])["id"] if frames else "other",
+            "relations": relations})
+    return predictions
+
+
+def score_relations(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Polarity over the gold pairs; a gold pair the system did not relate (an actor missed) counts as wrong."""
+    gold, predicted, missing = [], [], 0
+    for row, prediction in zip(gold_rows, predictions):
+        for relation in row.get("relations", []):
+            pair = tuple(sorted(relation["pair"]))
+            found = prediction["relations"].get(pair)
+            missing += found is None
+            gold.append(relation["polarity"])
+            predicted.append(found or "missing")
+    result = accuracy_macro_f1(gold, predicted)
+    result["missing_pairs"] = missing
+    result["krippendorff_alpha"] = krippendorff_nominal(gold, predicted)
     return result
 
 
-def format_report(task: str, result: dict[str, Any]) -> str:
+def score_themes(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
+    from discourse.framing.themes import THEME_IDS
+
+    tp = fp = fn = 0
+    per_theme = {}
+    for theme in THEME_IDS:
+        t_tp = sum(theme in set(r.get("themes", [])) and theme in p["themes"] for r, p in zip(gold_rows, predictions))
+        t_fp = sum(theme not in set(r.get("themes", [])) and theme in p["themes"] for r, p in zip(gold_rows, predictions))
+        t_fn = sum(theme in set(r.get("themes", [])) and theme not in p["themes"] for r, p in zip(gold_rows, predictions))
+        per_theme[theme] = prf(t_tp, t_fp, t_fn)
+        tp, fp, fn = tp + t_tp, fp + t_fp, fn + t_fn
+    # alpha over sentence x theme decisions (present / absent)
+    gold = [str(theme in set(r.get("themes", []))) for r in gold_rows for theme in THEME_IDS]
+    predicted = [str(theme in p["themes"]) for p in predictions for theme in THEME_IDS]
+    return {"micro": prf(tp, fp, fn), "per_theme": per_theme, "krippendorff_alpha": krippendorff_nominal(gold, predicted)}
+
+
+def score_frames(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [(r["frame"], p["frame"]) for r, p in zip(gold_rows, predictions) if r.get("frame")]
+    result = accuracy_macro_f1([g for g, _ in rows], [p for _, p in rows])
+    result["krippendorff_alpha"] = krippendorff_nominal([g for g, _ in rows], [p for _, p in rows])
+    return result
+
+
+def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int = 64) -> dict[str, Any]:
+    """Every task the gold has labels for: actors, relation polarity, themes, primary frame."""
+    predictions = annotate_gold(gold_rows, nlp, framer, batch_size)
+    actors = score_actor_sets((set(r["actors"]) for r in gold_rows), [p["actors"] for p in predictions])
+    for error in actors["errors"]:
+        error["id"] = gold_rows[error["index"]].get("id")
+    result: dict[str, Any] = {"n_sentences": len(gold_rows), "actors": actors}
+    if any("relations" in r for r in gold_rows):
+        result["relations"] = score_relations(gold_rows, predictions)
+    if any("themes" in r for r in gold_rows):
+        result["themes"] = score_themes(gold_rows, predictions)
+    if any("frame" in r for r in gold_rows):
+        result["frames"] = score_frames(gold_rows, predictions)
+    return result
+
+
+def format_report(title: str, result: dict[str, Any]) -> str:
+    lines = [f"{title}: {result['n_sentences']} sentences", "", format_actors(result["actors"])]
+    if "relations" in result:
+        lines += ["", format_classes("relation polarity (over gold pairs)", result["relations"]),
+                  f"  gold pairs the system did not relate: {result['relations']['missing_pairs']}"]
+    if "themes" in result:
+        micro = result["themes"]["micro"]
+        lines += ["", f"themes  micro precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  "
+                      f"F1 {micro['f1']:.3f}  Krippendorff alpha {fmt(result['themes']['krippendorff_alpha'])}"]
+        lines += [f"  {t:<28} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} support {s['tp'] + s['fn']}"
+                  for t, s in result["themes"]["per_theme"].items()]
+    if "frames" in result:
+        lines += ["", format_classes("primary frame", result["frames"])]
+    return "\n".join(lines)
+
+
+def fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def format_classes(task: str, result: dict[str, Any]) -> str:
+    lines = [f"{task}: accuracy {result['accuracy']:.3f}  macro-F1 {result['macro_f1']:.3f}  "
+             f"Krippendorff alpha {fmt(result['krippendorff_alpha'])}  (n {result['n']})"]
+    lines += [f"  {c:<32} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} support {s['tp'] + s['fn']}"
+              for c, s in result["per_class"].items()]
+    if result["confusions"]:
+        lines.append("  confusions (gold -> system): " + ", ".join(f"{k} {v}" for k, v in result["confusions"].items()))
+    return "\n".join(lines)
+
+
+def format_actors(result: dict[str, Any]) -> str:
     micro = result["micro"]
-    lines = [f"{task}: {result['n_sentences']} sentences",
+    lines = ["actors",
              f"micro  precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  F1 {micro['f1']:.3f}"
              f"  (tp {micro['tp']}, fp {micro['fp']}, fn {micro['fn']})", "", f"{'id':<10} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
     for actor, s in result["per_id"].items():

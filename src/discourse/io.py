@@ -33,7 +33,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
 def write_parquet_atomic(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
     """Write a DataFrame as Parquet without a pandas index; deterministic bytes for equal input."""
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    if frame.empty and schema is not None:
+        table = schema.empty_table()  # an empty frame's columns have no types to convert from
+    else:
+        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     # pandas metadata embeds library versions only; drop it so equal tables give equal files
     table = table.replace_schema_metadata(None)
     with atomic_path(path) as tmp:

@@ -13,9 +13,11 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import spacy
 
 import discourse
 from discourse.io import atomic_path, sha256_file, write_json_atomic
+from discourse.framing.sentence import FramingSettings, build_framer
 from discourse.nlp.gazetteer import load_gazetteer
 from discourse.schemas import read_validated
 
@@ -93,6 +95,7 @@ def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, ski
         "model": model_info(config["nlp"]["model"]),
         "gazetteer": {"path": config["nlp"]["gazetteer"] or "packaged src/discourse/data/actors.yaml",
                       "sha256": load_gazetteer(config["nlp"]["gazetteer"]).sha256},
+        "lexicons": lexicon_provenance(config),
         "seeds": {"seed": config["seed"]},
         "corpora": corpora,
         "notices": [f"UNGDC not included: {ungdc_status.get('reason')}"]
@@ -105,6 +108,17 @@ def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, ski
         "skipped": {"count": int(len(skipped)), "by_stage": skipped.groupby("stage").size().to_dict()},
         "timings_s": read_timings(benchmark_paths),
     }
+
+
+def lexicon_provenance(config: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Which theme, frame, certainty and relation lexicons the framing used (path and sha256)."""
+    framer = build_framer(spacy.blank("en").vocab, FramingSettings.from_config(config))
+    provenance = {name: {"path": matcher.lexicon.path, "sha256": matcher.lexicon.sha256}
+                  for name, matcher in (("themes", framer.themes), ("frames", framer.frames),
+                                        ("certainty", framer.certainty))}
+    provenance["relations"] = {"path": (config.get("framing") or {}).get("relations")
+                               or "package:discourse/data/relations.yaml", "sha256": framer.relations.sha256}
+    return provenance
 
 
 def _combined_sha(inventory: pd.DataFrame) -> str:

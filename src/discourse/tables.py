@@ -286,6 +286,164 @@ CONTRACTS.update({
     ]),
 })
 
+CONTRACTS.update({
+    "sentence_framing": ("`results/framing/sentence_framing.parquet`: one row per body sentence: its themes, "
+                         "primary frame and certainty cues.", [
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("paragraph_id", S, "Paragraph"),
+        ("themes", LS, "Theme ids whose cues match (multi-label, codebook order)"),
+        ("primary_frame", S, "Policy Frames Codebook dimension with the highest score (`other` without cues)"),
+        ("primary_score", F, "Its score"),
+        ("hedges", LS, "Hedge cues found (could, may, possibly, ...)"),
+        ("boosters", LS, "Booster cues found (clearly, undeniable, ...)"),
+        ("n_tokens", I, "Tokens"),
+        ("n_actors", I, "Distinct actors mentioned (merged ids)"),
+    ]),
+    "theme_matches": ("`results/framing/theme_matches.parquet`: every cue match behind a sentence's themes.", [
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("theme", S, "Theme id"),
+        ("cue", S, "Matched text, or `actor:<id>` for an actor cue"),
+        ("start", I, "Start offset in documents.text"),
+        ("end", I, "End offset"),
+    ]),
+    "frame_scores": ("`results/framing/frame_scores.parquet`: non-zero frame-dimension scores per sentence.", [
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("frame", S, "Frame dimension id"),
+        ("score", F, "Score (see docs/framing.md)"),
+        ("rank", I, "Rank within the sentence, 1 = primary"),
+        ("cues", LS, "Cues that matched"),
+    ]),
+    "relations": ("`results/framing/relations.parquet`: actor-to-actor relations in sentences with two or more "
+                  "actors; one row per actor pair.", [
+        ("relation_id", S, "`<sentence_id>/rNN`"),
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("source", S, "Acting actor (merged id); for neutral co-mentions the alphabetically first"),
+        ("target", S, "Actor acted upon (merged id)"),
+        ("source_raw", S, "Source as mentioned (e.g. SUN before merging)"),
+        ("target_raw", S, "Target as mentioned"),
+        ("polarity", S, "cooperation | conflict | neutral"),
+        ("quad_class", S, "PLOVER quad class: verbal_cooperation | material_cooperation | verbal_conflict | "
+                          "material_conflict (null for neutral)"),
+        ("score", F, "Goldstein-style score, -10 (most hostile) to +10 (most cooperative); 0 for neutral"),
+        ("cue", S, "Lemma of the relation cue (verb or event noun); null for co-mentions"),
+        ("negated", B, "The cue is negated (did not condemn): polarity flipped to neutral"),
+        ("modality", S, "Modal or hedge governing the cue (may, should, ...), null if none"),
+        ("passive", B, "Cue in passive voice (source from the by-agent)"),
+        ("method", S, "dependency (subject-verb-object) | nominal (event noun) | co_mention"),
+    ]),
+    "document_certainty": ("`results/framing/document_certainty.parquet`: hedges, boosters and the certainty "
+                           "index per document.", [
+        ("doc_id", S, "Document"),
+        ("sentences", I, "Sentences"),
+        ("tokens", I, "Tokens"),
+        ("hedges", I, "Hedge cues"),
+        ("boosters", I, "Booster cues"),
+        ("certainty_index", F, "(boosters - hedges) / (boosters + hedges + 1), in (-1, 1)"),
+        ("hedges_per_1k", F, "Hedges per 1,000 tokens"),
+        ("boosters_per_1k", F, "Boosters per 1,000 tokens"),
+    ]),
+})
+
+COMPARE_GROUP_COLUMNS = [
+    ("grouping", S, "Grouping columns joined by + (source_group, source_group+period, source_group+decade)"),
+    ("source_group", S, "`paper` or `UNGDC <ISO3>`"),
+    ("period", S, "cold_war (<= 1991) | post_cold_war | null when not grouped by it"),
+    ("decade", I, "Decade, null when not grouped by it"),
+]
+EVIDENCE = ("evidence", LS, "Sentence ids of the cell's top example sentences (text in `evidence`)")
+
+CONTRACTS.update({
+    "frame_distribution": ("`results/compare/frame_distribution.parquet`: share of each primary frame among a "
+                           "theme's sentences per group, with percentile-bootstrap 95% intervals (sentences "
+                           "resampled within the group). Theme `all` = every sentence.", [
+        *COMPARE_GROUP_COLUMNS,
+        ("theme", S, "Theme id, or `all`"),
+        ("frame", S, "Primary frame"),
+        ("sentences", I, "Sentences of the theme in the group with this primary frame"),
+        ("total", I, "Sentences of the theme in the group"),
+        ("share", F, "sentences / total"),
+        ("ci_low", F, "2.5th percentile of bootstrap shares"),
+        ("ci_high", F, "97.5th percentile"),
+        EVIDENCE,
+    ]),
+    "frame_divergence": ("`results/compare/frame_divergence.parquet`: Jensen-Shannon divergence (base 2, the "
+                         "divergence itself, not its square root; in [0, 1]) between two groups' primary-frame "
+                         "distributions per theme, with permutation p-values and Benjamini-Hochberg adjustment "
+                         "across all tests of the table.", [
+        ("grouping", S, "Grouping"),
+        ("theme", S, "Theme id, or `all`"),
+        ("group_a", S, "First group (the paper, where it takes part)"),
+        ("group_b", S, "Second group"),
+        ("n_a", I, "Sentences of group_a"),
+        ("n_b", I, "Sentences of group_b"),
+        ("jsd", F, "Jensen-Shannon divergence, bits"),
+        ("p_value", F, "Permutation p-value ((hits + 1) / (permutations + 1))"),
+        ("p_adjusted", F, "Benjamini-Hochberg adjusted p-value"),
+        ("top_frame_a", S, "Most frequent frame of group_a"),
+        ("top_frame_b", S, "Most frequent frame of group_b"),
+        EVIDENCE,
+    ]),
+    "keyness": ("`results/compare/keyness.parquet`: terms (lemmas) most distinctive of each group against the "
+                "rest: log-odds ratio with informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), prior "
+                "from the whole corpus.", [
+        *COMPARE_GROUP_COLUMNS,
+        ("term", S, "Lemma"),
+        ("count", I, "Count in the group"),
+        ("count_rest", I, "Count in the other groups"),
+        ("log_odds", F, "Log-odds ratio (group vs rest)"),
+        ("z", F, "z-score"),
+        ("rank", I, "Rank by z within the group and direction (1 = most distinctive)"),
+        EVIDENCE,
+    ]),
+    "dyads": ("`results/compare/dyads.parquet`: actor-pair relations per source group and period (merged ids: "
+              "SUN counts as RUS by default). Pairs are unordered: actor_a < actor_b.", [
+        *COMPARE_GROUP_COLUMNS,
+        ("actor_a", S, "Actor (alphabetically first)"),
+        ("actor_b", S, "Actor"),
+        ("relations", I, "Relations (incl. neutral co-mentions)"),
+        ("mean_score", F, "Mean Goldstein-style score"),
+        ("ci_low", F, "Bootstrap 2.5th percentile of the mean score"),
+        ("ci_high", F, "97.5th percentile"),
+        ("share_cooperation", F, "Share with polarity cooperation"),
+        ("share_conflict", F, "Share with polarity conflict"),
+        ("share_neutral", F, "Share neutral"),
+        ("share_verbal_cooperation", F, "Share of the PLOVER quad class"),
+        ("share_material_cooperation", F, "Share"),
+        ("share_verbal_conflict", F, "Share"),
+        ("share_material_conflict", F, "Share"),
+        EVIDENCE,
+    ]),
+    "certainty": ("`results/compare/certainty.parquet`: certainty per group: pooled index with a bootstrap "
+                  "interval over documents.", [
+        *COMPARE_GROUP_COLUMNS,
+        ("documents", I, "Documents"),
+        ("sentences", I, "Sentences"),
+        ("hedges_per_1k", F, "Hedges per 1,000 tokens"),
+        ("boosters_per_1k", F, "Boosters per 1,000 tokens"),
+        ("certainty_index", F, "(boosters - hedges) / (boosters + hedges + 1), pooled over the group"),
+        ("ci_low", F, "Bootstrap 2.5th percentile (documents resampled)"),
+        ("ci_high", F, "97.5th percentile"),
+        EVIDENCE,
+    ]),
+    "evidence": ("`results/compare/evidence.parquet`: every sentence cited as evidence by a comparison table, "
+                 "with what a reader needs to check it.", [
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("source_group", S, "Source group"),
+        ("country", S, "Speaking country"),
+        ("year", I, "Year"),
+        ("speaker", S, "Speaker (UNGDC) or author"),
+        ("title", S, "Document title"),
+        ("text", S, "Sentence text"),
+        ("themes", LS, "Its themes"),
+        ("primary_frame", S, "Its primary frame"),
+    ]),
+})
+
 SKIPPED_COLUMNS = [name for name, _, _ in CONTRACTS["skipped"][1]]
 
 

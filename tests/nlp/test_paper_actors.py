@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from discourse.nlp.pipeline import NlpSettings, build_pipeline, paragraph_records, process_paragraphs
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT
 
 PAPER_ACTORS = {"Russia": "RUS", "Pakistan": "PAK", "India": "IND", "China": "CHN", "Afghanistan": "AFG",
                 "United States": "USA", "Soviet Union": "SUN", "CENTO": "CENTO", "SEATO": "SEATO", "EAEU": "EAEU",
@@ -68,18 +68,3 @@ def test_annotate_command_example():
     assert [a["id"] for a in sentences[0]["actors"]] == ["SUN", "AFG", "PAK", "AFG"]
     assert all(text[a["start"]:a["end"]] == a["text"] for a in sentences[0]["actors"])
     assert {"text": "Moscow", "label": "GPE", "start": 8, "end": 14} in sentences[0]["entities"]
-
-
-GOLD = SHARED / "eval" / "ungdc_sentences_dev.jsonl"
-
-
-@pytest.mark.skipif(not GOLD.exists(), reason="labelled sample ../shared/eval not present")
-def test_evaluate_actors_on_labelled_sample_meets_floor(tmp_path):
-    out = tmp_path / "scores.json"
-    result = subprocess.run([sys.executable, "-m", "discourse", "evaluate", "actors", "--gold", str(GOLD),
-                             "--json-out", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert result.returncode == 0, result.stderr
-    scores = json.loads(out.read_text())
-    assert scores["n_sentences"] == 60
-    assert scores["micro"]["f1"] >= 0.95
-    assert "micro  precision" in result.stdout

@@ -4,6 +4,9 @@ import json
 import logging
 
 import pyarrow.parquet as pq
+import spacy
+
+import discourse.nlp.components  # noqa: F401  (Doc._.year)
 
 from discourse.nlp import stage
 from discourse.nlp.pipeline import NlpSettings
@@ -22,7 +25,7 @@ def run_stage(tmp_path, shard, caplog):
     outs = {t: tmp_path / "out" / f"{t}.parquet" for t in stage.NLP_TABLES}
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="discourse.nlp.stage"):
-        stage.run(shard, NlpSettings(), tmp_path / "cache", outs)
+        stage.run(shard, NlpSettings(), tmp_path / "cache", outs, tmp_path / "out" / "shard.spacy")
     return outs, caplog.messages[-1]
 
 
@@ -45,10 +48,19 @@ def test_stage_tables_cache_and_incremental(tmp_path, caplog):
     entities = pq.read_table(outs["entities"]).to_pylist()
     assert {(e["text"], e["actor_id"]) for e in entities} >= {("Moscow", "SUN"), ("Afghanistan", "AFG")}
     first_bytes = {t: p.read_bytes() for t, p in outs.items()}
+    nlp = spacy.blank("en")
+    parsed = list(stage.read_docbin(tmp_path / "out" / "shard.spacy", nlp.vocab))
+    assert [(d.user_data["doc_id"], d.user_data["paragraph_id"]) for d in parsed] == [
+        ("t:a", "t:a/p0001"), ("t:b", "t:b/p0001")]
+    assert parsed[0]._.year == 1985 and [t.dep_ for t in parsed[0]][:2] == ["nsubj", "ROOT"]
+    assert [(s.text, s.kb_id_) for s in parsed[0].spans["actors"]] == [
+        ("Moscow", "SUN"), ("Afghanistan", "AFG"), ("Pakistan", "PAK")]
+    first_docbin = (tmp_path / "out" / "shard.spacy").read_bytes()
 
     _, message = run_stage(tmp_path, shard, caplog)
     assert "2 documents, 0 processed, 2 from cache" in message
     assert {t: p.read_bytes() for t, p in outs.items()} == first_bytes  # cached run gives identical tables
+    assert (tmp_path / "out" / "shard.spacy").read_bytes() == first_docbin
 
     texts["t:c"] = ("India and China signed a trade agreement.", 2005)
     write_shard(shard, texts)
@@ -60,6 +72,6 @@ def test_merge_can_be_turned_off(tmp_path, caplog):
     shard = tmp_path / "shard-0.jsonl"
     write_shard(shard, {"t:a": ("The Soviet Union signed.", 1980)})
     outs = {t: tmp_path / f"{t}.parquet" for t in stage.NLP_TABLES}
-    stage.run(shard, NlpSettings(merge=()), tmp_path / "cache", outs)
+    stage.run(shard, NlpSettings(merge=()), tmp_path / "cache", outs, tmp_path / "shard.spacy")
     mention = pq.read_table(outs["actor_mentions"]).to_pylist()[0]
     assert (mention["actor_id"], mention["actor_merged"]) == ("SUN", "SUN")

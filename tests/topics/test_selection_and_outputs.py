@@ -1,6 +1,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+
+from discourse.framing.lexicon import CueEntry, CueLexicon
 import scipy.sparse as sp
 
 from discourse.topics.engines import TopicModel, fit_model
@@ -68,8 +70,8 @@ def test_prevalence_and_document_topics_hand_case():
 def test_theme_map_scores_cue_mass():
     model = TopicModel("nmf", 2, 1, {}, ["gas", "pipeline", "troop"], np.array([[0.6, 0.3, 0.1], [0.0, 0.1, 0.9]]),
                        np.ones((1, 2)) / 2)
-    themes = {"energy": {"cues": {"lemmas": ["gas", "pipeline", "oil"]}},
-              "defence_security": {"cues": {"lemmas": ["troop"]}}}
+    themes = CueLexicon({"energy": CueEntry("energy", lemmas=("gas", "oil"), phrases=("pipeline",)),
+                         "defence_security": CueEntry("defence_security", lemmas=("troop",))}, "", "test")
     table = theme_map(model, themes)
     best = table[table["best"]].set_index("topic")["theme"].to_dict()
     assert best == {0: "energy", 1: "defence_security"}

@@ -6,6 +6,8 @@ rule nlp:
         shard=rules.parse.output.shard,
     output:
         tables=expand("results/nlp/shards/shard-{{shard}}.{table}.parquet", table=NLP_TABLES),
+        # the parsed paragraphs (spaCy DocBin), read by the framing stage instead of parsing again
+        docbin="results/nlp/shards/shard-{shard}.spacy",
     params:
         discourse=DISCOURSE,
         config=stage_config(config, "nlp", "actors", "ingest"),

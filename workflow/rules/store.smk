@@ -4,14 +4,16 @@ rule store:
         + expand("results/nlp/{table}.parquet", table=NLP_TABLES)
         + ["results/actors/actor_counts.parquet", "results/actors/actor_cooccurrence.parquet"]
         + rules.topic_report.output.tables
-        + [rules.topic_select.output.sweep],
+        + [rules.topic_select.output.sweep]
+        + expand("results/framing/{table}.parquet", table=FRAMING_TABLES)
+        + rules.compare.output.tables,
         networks="results/actors/networks",
         inventory=rules.inventory.output.inventory,
         ungdc_status=rules.fetch_ungdc.output.status,
-        benchmarks=expand("logs/benchmarks/{stage}-{shard}.tsv", stage=["parse", "nlp"], shard=SHARDS)
+        benchmarks=expand("logs/benchmarks/{stage}-{shard}.tsv", stage=["parse", "nlp", "framing"], shard=SHARDS)
         + expand(
             "logs/benchmarks/{stage}.tsv",
-            stage=["fetch_ungdc", "inventory", "tables", "actors", "topic_features", "topic_report"],
+            stage=["fetch_ungdc", "inventory", "tables", "actors", "topic_features", "topic_report", "compare"],
         ),
     output:
         db="results/discourse.duckdb",
@@ -19,7 +21,19 @@ rule store:
     params:
         discourse=DISCOURSE,
         config=stage_config(
-            config, "registry", "corpora", "seed", "on_error", "ingest", "ungdc", "nlp", "actors", "themes", "topics"
+            config,
+            "registry",
+            "corpora",
+            "seed",
+            "on_error",
+            "ingest",
+            "ungdc",
+            "nlp",
+            "actors",
+            "themes",
+            "topics",
+            "framing",
+            "compare",
         ),
     log:
         "logs/store.log",

@@ -95,6 +95,8 @@ rule topic_report:
     params:
         discourse=DISCOURSE,
         config=stage_config(config, "topics", "themes", "seed", "ungdc"),
+        # an edited theme codebook re-maps the topics to themes
+        codebook=load_themes(config["themes"]["codebook"]).sha256,
         features_dir=lambda wildcards, input: os.path.dirname(input.features),
         sweep_dir="results/topics/sweep",
         out_dir=lambda wildcards, output: os.path.dirname(output.structure),

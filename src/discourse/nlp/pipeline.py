@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 import discourse.nlp.components  # noqa: F401  (registers the "actor_resolver" factory)
 from discourse.nlp.components import ACTORS_KEY, CANDIDATES_KEY
@@ -68,38 +68,50 @@ def process_paragraphs(nlp: Language, items: Iterable[tuple[str, int | None]], b
     yield from nlp.pipe(docs(), batch_size=batch_size)
 
 
+def sentence_id(paragraph_id: str, number: int) -> str:
+    return f"{paragraph_id}/s{number:02d}"
+
+
+def sentence_actors(doc: Doc) -> Iterator[tuple[int, Span, list[Span]]]:
+    """(number from 1, sentence, its actor spans) for every sentence of a processed paragraph."""
+    actors = list(doc.spans[ACTORS_KEY]) if ACTORS_KEY in doc.spans else []
+    for number, sent in enumerate(doc.sents, 1):
+        yield number, sent, [a for a in actors if sent.start <= a.start < sent.end]
+
+
 def paragraph_records(doc: Doc, paragraph_id: str, doc_id: str, offset: int,
                       merge: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """Sentences, entities and actor mentions of one processed paragraph, with document offsets."""
     sentences, entities, mentions = [], [], []
-    actors = list(doc.spans[ACTORS_KEY]) if ACTORS_KEY in doc.spans else []
-    for number, sent in enumerate(doc.sents, 1):
-        sentence_id = f"{paragraph_id}/s{number:02d}"
+    for number, sent, sent_actors in sentence_actors(doc):
+        sid = sentence_id(paragraph_id, number)
         tokens = [t for t in sent if not t.is_space]
-        sentences.append({"sentence_id": sentence_id, "doc_id": doc_id, "paragraph_id": paragraph_id,
+        sentences.append({"sentence_id": sid, "doc_id": doc_id, "paragraph_id": paragraph_id,
                           "order": number, "start": offset + sent.start_char, "end": offset + sent.end_char,
                           "text": sent.text, "n_tokens": len(tokens),
                           "lemmas": " ".join(t.lemma_.lower().replace(" ", "_") for t in tokens),
                           "pos": " ".join(t.pos_ for t in tokens)})
-        sent_actors = [a for a in actors if sent.start <= a.start < sent.end]
         for index, actor in enumerate(sent_actors, 1):
-            mentions.append({"mention_id": f"{sentence_id}/a{index:02d}", "doc_id": doc_id,
-                             "paragraph_id": paragraph_id, "sentence_id": sentence_id, "actor_id": actor.kb_id_,
+            mentions.append({"mention_id": f"{sid}/a{index:02d}", "doc_id": doc_id,
+                             "paragraph_id": paragraph_id, "sentence_id": sid, "actor_id": actor.kb_id_,
                              "actor_merged": merge.get(actor.kb_id_, actor.kb_id_), "kind": actor.label_,
                              "rule": actor.id_, "text": actor.text, "start": offset + actor.start_char,
                              "end": offset + actor.end_char})
         for index, ent in enumerate((e for e in doc.ents if sent.start <= e.start < sent.end), 1):
             overlapping = [a for a in sent_actors if a.start < ent.end and ent.start < a.end]
             best = max(overlapping, key=lambda a: min(a.end, ent.end) - max(a.start, ent.start), default=None)
-            entities.append({"entity_id": f"{sentence_id}/e{index:02d}", "doc_id": doc_id,
-                             "paragraph_id": paragraph_id, "sentence_id": sentence_id, "text": ent.text,
+            entities.append({"entity_id": f"{sid}/e{index:02d}", "doc_id": doc_id,
+                             "paragraph_id": paragraph_id, "sentence_id": sid, "text": ent.text,
                              "label": ent.label_, "start": offset + ent.start_char, "end": offset + ent.end_char,
                              "actor_id": best.kb_id_ if best is not None else None})
     return {"sentences": sentences, "entities": entities, "actor_mentions": mentions}
 
 
-def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int = 64) -> Iterator[dict[str, Any]]:
-    """`discourse annotate`: one object per sentence of raw text, offsets into the normalised text."""
+def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int = 64,
+                  framer=None) -> Iterator[dict[str, Any]]:
+    """`discourse annotate`: one object per sentence of raw text, offsets into the normalised text; with a
+    `discourse.framing.sentence.Framer`, also its themes, frames, relations and certainty cues."""
+    from discourse.framing.sentence import annotation_fields, frame_sentence
     from discourse.segment.document import parse_document
 
     document = parse_document("stdin", text, {"structure": "speech", "year": year})
@@ -107,10 +119,13 @@ def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int = 
     docs = process_paragraphs(nlp, ((p["text"], year) for p in paragraphs), batch_size)
     for paragraph, doc in zip(paragraphs, docs):
         records = paragraph_records(doc, paragraph["paragraph_id"], "stdin", paragraph["start"], {})
-        for sentence in records["sentences"]:
+        for sentence, (_, span, actors) in zip(records["sentences"], sentence_actors(doc)):
             sid = sentence["sentence_id"]
-            yield {"text": sentence["text"], "start": sentence["start"], "end": sentence["end"],
-                   "actors": [{"id": m["actor_id"], "text": m["text"], "start": m["start"], "end": m["end"]}
-                              for m in records["actor_mentions"] if m["sentence_id"] == sid],
-                   "entities": [{"text": e["text"], "label": e["label"], "start": e["start"], "end": e["end"]}
-                                for e in records["entities"] if e["sentence_id"] == sid]}
+            record = {"text": sentence["text"], "start": sentence["start"], "end": sentence["end"],
+                      "actors": [{"id": m["actor_id"], "text": m["text"], "start": m["start"], "end": m["end"]}
+                                 for m in records["actor_mentions"] if m["sentence_id"] == sid],
+                      "entities": [{"text": e["text"], "label": e["label"], "start": e["start"], "end": e["end"]}
+                                   for e in records["entities"] if e["sentence_id"] == sid]}
+            if framer is not None:
+                record.update(annotation_fields(frame_sentence(span, actors, framer)))
+            yield record

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import spacy
+from spacy.tokens import Doc, DocBin
 
 from discourse.ingest.collect import iter_shard_items
 from discourse.io import ParquetWriters, atomic_path
@@ -47,38 +48,61 @@ def document_key(document: dict[str, Any], fingerprint: str) -> str:
     return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()
 
 
-def process_documents(documents: list[dict[str, Any]], settings: NlpSettings, nlp) -> Iterator[tuple[dict, dict]]:
-    """(document, records) for each document, paragraphs of all documents streamed through one nlp.pipe."""
+def process_documents(documents: list[dict[str, Any]], settings: NlpSettings,
+                      nlp) -> Iterator[tuple[dict, dict, bytes]]:
+    """(document, records, parsed paragraphs as DocBin bytes) for each document; the paragraphs of all
+    documents are streamed through one nlp.pipe."""
     merge = dict(settings.merge)
     items = ((p["text"], d["metadata"].get("year")) for d in documents for p in d["paragraphs"])
     docs = process_paragraphs(nlp, items, settings.batch_size)
     for document in documents:
         records: dict[str, list] = {t: [] for t in NLP_TABLES}
+        parsed = new_docbin()
         for paragraph in document["paragraphs"]:
-            rows = paragraph_records(next(docs), paragraph["paragraph_id"], document["doc_id"], paragraph["start"],
-                                     merge)
+            doc = next(docs)
+            rows = paragraph_records(doc, paragraph["paragraph_id"], document["doc_id"], paragraph["start"], merge)
             for table in NLP_TABLES:
                 records[table].extend(rows[table])
-        yield document, records
+            doc.user_data.update({"doc_id": document["doc_id"], "paragraph_id": paragraph["paragraph_id"],
+                                  "offset": paragraph["start"]})
+            parsed.add(doc)
+        yield document, records, parsed.to_bytes()
 
 
-def run(shard_path: Path, settings: NlpSettings, cache_dir: Path, out_paths: dict[str, Path]) -> dict[str, int]:
+def new_docbin() -> DocBin:
+    """The parsed paragraphs later stages read instead of parsing again: tokens, lemmas, tags, the dependency
+    parse, entities and actor spans, plus the ids that lead back to the tables (in `user_data`)."""
+    return DocBin(store_user_data=True)
+
+
+def read_docbin(path: Path, vocab) -> Iterator[Doc]:
+    """The paragraphs of a shard's DocBin, in document and paragraph order."""
+    yield from DocBin().from_disk(path).get_docs(vocab)
+
+
+def run(shard_path: Path, settings: NlpSettings, cache_dir: Path, out_paths: dict[str, Path],
+        docbin_path: Path) -> dict[str, int]:
     fingerprint = nlp_fingerprint(settings)
     documents = [item["document"] for item in iter_shard_items([shard_path]) if "document" in item]
     cached, pending = {}, []
     for document in documents:
         path = cache_dir / f"{document_key(document, fingerprint)}.json"
-        if path.exists():
+        if path.exists() and path.with_suffix(".spacy").exists():
             cached[document["doc_id"]] = json.loads(path.read_text(encoding="utf-8"))
         else:
             pending.append(document)
     fresh = {}
     if pending:
         nlp = build_pipeline(settings)
-        for document, records in process_documents(pending, settings, nlp):
-            with atomic_path(cache_dir / f"{document_key(document, fingerprint)}.json") as tmp:
+        for document, records, parsed in process_documents(pending, settings, nlp):
+            path = cache_dir / f"{document_key(document, fingerprint)}.json"
+            # the DocBin first: a cache entry counts only when its JSON exists, so the pair is never half written
+            with atomic_path(path.with_suffix(".spacy")) as tmp:
+                tmp.write_bytes(parsed)
+            with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
             fresh[document["doc_id"]] = records
+    write_shard_docbin(documents, fingerprint, cache_dir, docbin_path)
     counts = {t: 0 for t in NLP_TABLES}
     with contextlib.ExitStack() as stack:
         writers = ParquetWriters(out_paths, {t: arrow_schema(t) for t in NLP_TABLES}, stack)
@@ -93,3 +117,13 @@ def run(shard_path: Path, settings: NlpSettings, cache_dir: Path, out_paths: dic
     log.info("nlp %s: %d documents, %d processed, %d from cache; %s", shard_path.name, len(documents), len(pending),
              len(documents) - len(pending), counts)
     return counts
+
+
+def write_shard_docbin(documents: list[dict[str, Any]], fingerprint: str, cache_dir: Path, out: Path) -> None:
+    """The shard's parsed paragraphs, merged from the per-document cache entries."""
+    shard = new_docbin()
+    for document in documents:
+        path = cache_dir / f"{document_key(document, fingerprint)}.spacy"
+        shard.merge(DocBin(store_user_data=True).from_bytes(path.read_bytes()))
+    with atomic_path(out) as tmp:
+        shard.to_disk(tmp)

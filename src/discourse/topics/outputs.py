@@ -5,17 +5,13 @@ Functions take arrays and tables and return tables; nothing here fits a model or
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from discourse.framing.lexicon import CueEntry, CueLexicon
 from discourse.topics.engines import TopicModel
-
-DEFAULT_THEMES = resources.files("discourse") / "data" / "themes.yaml"
 
 
 def ecdf_rank(values: np.ndarray) -> np.ndarray:
@@ -98,17 +94,17 @@ def prevalence(doc_topics: pd.DataFrame, documents: pd.DataFrame, grouping: list
     return pd.DataFrame(rows)
 
 
-def load_themes(path: str | Path | None = None) -> dict[str, Any]:
-    text = Path(path).read_text(encoding="utf-8") if path else DEFAULT_THEMES.read_text(encoding="utf-8")
-    return yaml.safe_load(text)["themes"]
+def theme_terms(entry: CueEntry) -> list[str]:
+    """A theme's cue lemmas and phrases in the topic models' feature form (phrases joined by _)."""
+    return [*entry.lemmas, *(p.replace(" ", "_") for p in entry.phrases)]
 
 
-def theme_map(model: TopicModel, themes: dict[str, Any]) -> pd.DataFrame:
+def theme_map(model: TopicModel, themes: CueLexicon) -> pd.DataFrame:
     """Each topic's overlap with each theme: the probability mass of the theme's cue terms in the topic."""
     index = {term: j for j, term in enumerate(model.vocabulary)}
     rows = []
-    for theme, spec in themes.items():
-        cues = [index[c] for c in spec["cues"].get("lemmas", []) if c in index]
+    for theme, entry in themes.entries.items():
+        cues = sorted({index[c] for c in theme_terms(entry) if c in index})
         scores = model.topic_word[:, cues].sum(axis=1) if cues else np.zeros(model.k)
         for topic in range(model.k):
             rows.append({"topic": topic, "theme": theme, "score": float(scores[topic]), "n_cues_in_vocabulary": len(cues)})

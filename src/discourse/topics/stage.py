@@ -10,19 +10,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from discourse.groups import add_source_group
+from discourse.groups import add_periods
 from discourse.io import write_json_atomic
 from discourse.tables import write_table
 from discourse.topics import figures
 from discourse.topics.engines import TopicModel, fit_model
-from discourse.topics.outputs import (document_topics, load_themes, paper_structure_agreement, prevalence,
+from discourse.framing.themes import load_themes
+from discourse.topics.outputs import (document_topics, paper_structure_agreement, prevalence,
                                       representative_units, theme_map, topic_labels, topic_terms, unit_topic_table)
 from discourse.topics.preprocess import (RawUnits, TopicSettings, UnitTexts, build_features, load_features,
                                          save_features)
 from discourse.topics.selection import choose_model, coherence, topic_stability
 
 log = logging.getLogger(__name__)
-COLD_WAR_END = 1991
 
 
 def run_features(sentences: Path, documents: Path, config: dict[str, Any], out_dir: Path) -> None:
@@ -68,14 +68,6 @@ def run_select(run_dirs: list[Path], config: dict[str, Any], sweep_out: Path, se
                                                    stability=("stability", "first")).reset_index()
     figures.save_figure(figures.plot_sweep(summary, chosen), figure_stem)
     log.info("chosen: %s", chosen)
-
-
-def add_periods(documents: pd.DataFrame) -> pd.DataFrame:
-    documents = add_source_group(documents)
-    documents["decade"] = (documents["year"] // 10 * 10).astype("Int64")
-    documents["period"] = np.where(documents["year"] <= COLD_WAR_END, "cold_war", "post_cold_war")
-    documents.loc[documents["year"].isna(), "period"] = None
-    return documents
 
 
 def run_report(features_dir: Path, sweep_dir: Path, selection: Path, documents_path: Path, paragraphs_path: Path,

@@ -1,0 +1,330 @@
+"""Stage `compare`: framing compared across sources, countries and periods, every cell with its evidence.
+
+Groups come from `compare.groupings` (default: source group; source group x period; source group x
+decade). Each table cell lists the ids of its top example sentences (`evidence`); the `evidence`
+table holds their text and metadata, so a reader can check any number against the sentences behind it.
+
+Statistics (conventions in `discourse.compare.stats`):
+- frame shares per theme and group, percentile-bootstrap 95% intervals (sentences resampled in the group);
+- Jensen-Shannon divergence (bits, the divergence itself) between groups' frame distributions, with
+  permutation p-values and Benjamini-Hochberg adjustment over every test of the table;
+- keyness: log-odds ratios with an informative Dirichlet prior (the whole corpus) of each group vs the rest;
+- dyads: relation counts, mean Goldstein-style score (bootstrap interval) and class shares per actor pair;
+- certainty: hedges and boosters per 1,000 tokens and the pooled certainty index (documents resampled).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from discourse.compare.stats import benjamini_hochberg, log_odds_dirichlet, permutation_jsd
+from discourse.framing.certainty import certainty_index
+from discourse.groups import add_periods
+from discourse.tables import write_table
+
+log = logging.getLogger(__name__)
+
+ALL_THEMES = "all"
+GROUP_COLUMNS = ("source_group", "period", "decade")
+KEYNESS_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+_BATCH = 20_000
+
+
+def grouping_name(grouping: list[str]) -> str:
+    return "+".join(grouping)
+
+
+def group_keys(frame: pd.DataFrame, grouping: list[str]) -> dict[str, Any]:
+    """The group columns of a table row block: the grouping's values, null for the others."""
+    first = frame.iloc[0]
+    return {"grouping": grouping_name(grouping),
+            **{c: (first[c] if c in grouping else None) for c in GROUP_COLUMNS}}
+
+
+def iter_groups(frame: pd.DataFrame, grouping: list[str]) -> Iterator[tuple[tuple, pd.DataFrame]]:
+    """Groups in a stable order, rows without a value of a grouping column left out."""
+    usable = frame.dropna(subset=grouping)
+    yield from usable.groupby(grouping, sort=True)
+
+
+def bootstrap_shares(counts: np.ndarray, draws: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """95% percentile intervals of category shares when the group's items are resampled with replacement
+    (a multinomial draw of the same size is exactly that resampling)."""
+    total = counts.sum()
+    samples = rng.multinomial(total, counts / total, size=draws) / total
+    return np.percentile(samples, 2.5, axis=0), np.percentile(samples, 97.5, axis=0)
+
+
+def bootstrap_mean(values: np.ndarray, draws: int, rng: np.random.Generator) -> tuple[float, float]:
+    if len(values) < 2:
+        return float("nan"), float("nan")
+    means = rng.choice(values, size=(draws, len(values)), replace=True).mean(axis=1)
+    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def top_ids(frame: pd.DataFrame, n: int, by: list[str] | None = None, ascending: list[bool] | None = None) -> list[str]:
+    """The first n sentence ids of a block, ordered by `by` then by sentence id (deterministic)."""
+    if by:
+        frame = frame.sort_values([*by, "sentence_id"], ascending=[*(ascending or [False] * len(by)), True])
+    else:
+        frame = frame.sort_values("sentence_id")
+    return frame["sentence_id"].head(n).tolist()
+
+
+def sentence_themes(framing: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sentence, theme), plus every sentence under theme `all`."""
+    exploded = framing.explode("themes").dropna(subset=["themes"]).rename(columns={"themes": "theme"})
+    everything = framing.drop(columns=["themes"]).assign(theme=ALL_THEMES)
+    return pd.concat([everything, exploded], ignore_index=True)
+
+
+def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: int, evidence: int,
+                       seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for grouping in groupings:
+        for _, group in iter_groups(themed, grouping):
+            keys = group_keys(group, grouping)
+            for theme, block in group.groupby("theme", sort=True):
+                counts = block["primary_frame"].value_counts().sort_index()
+                low, high = bootstrap_shares(counts.to_numpy(), draws, rng)
+                total = int(counts.sum())
+                for (frame, count), lo, hi in zip(counts.items(), low, high):
+                    cell = block[block["primary_frame"] == frame]
+                    rows.append({**keys, "theme": theme, "frame": frame, "sentences": int(count), "total": total,
+                                 "share": count / total, "ci_low": float(lo), "ci_high": float(hi),
+                                 "evidence": top_ids(cell, evidence, ["primary_score"])})
+    return pd.DataFrame(rows)
+
+
+def comparison_pairs(groups: list[tuple], grouping: list[str]) -> list[tuple[tuple, tuple]]:
+    """Which groups are compared: every pair for one column; for several, groups that differ only in the
+    last column (a source in two periods), consecutive ones for decades."""
+    if len(grouping) == 1:
+        return list(combinations(groups, 2))
+    by_prefix: dict[tuple, list[tuple]] = {}
+    for group in groups:
+        by_prefix.setdefault(group[:-1], []).append(group)
+    pairs = []
+    for members in by_prefix.values():
+        members = sorted(members)
+        pairs += list(zip(members, members[1:])) if grouping[-1] == "decade" else list(combinations(members, 2))
+    return pairs
+
+
+def paper_first(a: tuple, b: tuple) -> tuple[tuple, tuple]:
+    """Put the paper on the left of a comparison, so its rows read "paper vs ..."."""
+    return (b, a) if b[0] == "paper" and a[0] != "paper" else (a, b)
+
+
+def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutations: int, min_sentences: int,
+                     evidence: int, seed: int) -> pd.DataFrame:
+    categories = sorted(themed["primary_frame"].unique())
+    rows = []
+    for grouping in groupings:
+        blocks = {key if isinstance(key, tuple) else (key,): g for key, g in iter_groups(themed, grouping)}
+        for theme in sorted(themed["theme"].unique()):
+            by_group = {k: g[g["theme"] == theme] for k, g in blocks.items()}
+            present = sorted(k for k, g in by_group.items() if len(g) >= min_sentences)
+            for a, b in comparison_pairs(present, grouping):
+                a, b = paper_first(a, b)
+                block_a, block_b = by_group[a], by_group[b]
+                jsd, p_value = permutation_jsd(block_a["primary_frame"].to_numpy(), block_b["primary_frame"].to_numpy(),
+                                               categories, permutations, seed)
+                share_a = block_a["primary_frame"].value_counts(normalize=True)
+                share_b = block_b["primary_frame"].value_counts(normalize=True)
+                gap = share_a.sub(share_b, fill_value=0).abs().sort_index().sort_values(ascending=False, kind="stable")
+                widest = gap.index[0]  # the frame the two groups differ on most: its sentences are the evidence
+                ids = (top_ids(block_a[block_a["primary_frame"] == widest], evidence, ["primary_score"])
+                       + top_ids(block_b[block_b["primary_frame"] == widest], evidence, ["primary_score"]))
+                rows.append({"grouping": grouping_name(grouping), "theme": theme,
+                             "group_a": " / ".join(map(str, a)), "group_b": " / ".join(map(str, b)),
+                             "n_a": len(block_a), "n_b": len(block_b), "jsd": jsd, "p_value": p_value,
+                             "top_frame_a": share_a.sort_index().idxmax(), "top_frame_b": share_b.sort_index().idxmax(),
+                             "evidence": ids})
+    frame = pd.DataFrame(rows, columns=["grouping", "theme", "group_a", "group_b", "n_a", "n_b", "jsd", "p_value",
+                                        "top_frame_a", "top_frame_b", "evidence"])
+    frame["p_adjusted"] = benjamini_hochberg(frame["p_value"].to_numpy()) if len(frame) else []
+    return frame
+
+
+def iter_sentence_terms(sentences_path: Path, keep: set[str]) -> Iterator[tuple[str, list[str]]]:
+    """(sentence id, its content lemmas) streamed from the sentences table, batch by batch."""
+    for batch in pq.ParquetFile(sentences_path).iter_batches(batch_size=_BATCH,
+                                                              columns=["sentence_id", "doc_id", "lemmas", "pos"]):
+        for sentence_id, doc_id, lemmas, pos in zip(*(batch.column(i).to_pylist() for i in range(4))):
+            if doc_id not in keep:
+                continue
+            yield sentence_id, [l for l, p in zip(lemmas.split(), pos.split())
+                                if p in KEYNESS_POS and l.isalpha() and len(l) > 2]
+
+
+def sentence_labels(sentence_groups: pd.DataFrame, grouping: list[str]) -> dict[str, tuple]:
+    """sentence id -> its group under a grouping (sentences without a value left out)."""
+    usable = sentence_groups.dropna(subset=grouping)
+    return dict(zip(usable["sentence_id"], zip(*(usable[c] for c in grouping))))
+
+
+def keyness(sentences_path: Path, sentence_groups: pd.DataFrame, groupings: list[list[str]], top_n: int,
+            evidence: int, prior_scale: float | None, min_count: int = 5) -> pd.DataFrame:
+    """Each group's most over- and under-represented lemmas against all other groups of its grouping."""
+    labels = {grouping_name(g): sentence_labels(sentence_groups, g) for g in groupings}
+    counts: dict[str, dict[tuple, Counter]] = {name: {} for name in labels}
+    corpus: Counter = Counter()
+    documents = set(sentence_groups["doc_id"])
+    for sentence_id, terms in iter_sentence_terms(sentences_path, documents):
+        corpus.update(terms)
+        for name, label in labels.items():
+            if sentence_id in label:
+                counts[name].setdefault(label[sentence_id], Counter()).update(terms)
+    prior = pd.Series({t: c for t, c in corpus.items() if c >= min_count}, dtype=float).sort_index()
+    wanted: dict[tuple[str, tuple, str], list[str]] = {}
+    rows = []
+    for grouping in groupings:
+        name = grouping_name(grouping)
+        totals = sum(counts[name].values(), Counter())
+        for group in sorted(counts[name]):
+            own = pd.Series(counts[name][group], dtype=float)
+            rest = pd.Series(totals, dtype=float).sub(own, fill_value=0)
+            scores = log_odds_dirichlet(own, rest, prior, prior_scale)
+            scores = scores[scores["count_group"] > 0].sort_values(["z", "term"], ascending=[False, True])
+            over = scores.head(top_n).assign(rank=range(1, min(top_n, len(scores)) + 1))
+            under = scores[scores["z"] < 0].sort_values(["z", "term"]).head(top_n)
+            under = under.assign(rank=range(1, len(under) + 1))
+            keys = {"grouping": name, **{c: (group[grouping.index(c)] if c in grouping else None)
+                                         for c in GROUP_COLUMNS}}
+            for _, row in pd.concat([over, under]).iterrows():
+                wanted[(name, group, row["term"])] = []
+                rows.append({**keys, "_group": group, "term": row["term"], "count": int(row["count_group"]),
+                             "count_rest": int(row["count_rest"]), "log_odds": row["log_odds"], "z": row["z"],
+                             "rank": int(row["rank"])})
+    collect_term_evidence(sentences_path, labels, wanted, evidence, documents)
+    for row in rows:
+        row["evidence"] = wanted[(row["grouping"], row.pop("_group"), row["term"])]
+    return pd.DataFrame(rows)
+
+
+def collect_term_evidence(sentences_path: Path, labels: dict[str, dict[str, tuple]],
+                          wanted: dict[tuple[str, tuple, str], list[str]], evidence: int, documents: set[str]) -> None:
+    """Fill `wanted[(grouping, group, term)]` with the first sentences (corpus order) of the group using the term."""
+    terms_wanted = {term for _, _, term in wanted}
+    for sentence_id, terms in iter_sentence_terms(sentences_path, documents):
+        present = terms_wanted.intersection(terms)
+        if not present:
+            continue
+        for name, label in labels.items():
+            if sentence_id not in label:
+                continue
+            group = label[sentence_id]
+            for term in present:
+                ids = wanted.get((name, group, term))
+                if ids is not None and len(ids) < evidence:
+                    ids.append(sentence_id)
+
+
+def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evidence: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    relations = relations.assign(actor_a=np.minimum(relations["source"], relations["target"]),
+                                 actor_b=np.maximum(relations["source"], relations["target"]),
+                                 strength=relations["score"].abs())
+    relations = relations[relations["actor_a"] != relations["actor_b"]]
+    rows = []
+    for grouping in groupings:
+        for _, group in iter_groups(relations, grouping):
+            keys = group_keys(group, grouping)
+            for (a, b), block in group.groupby(["actor_a", "actor_b"], sort=True):
+                scores = block["score"].to_numpy()
+                low, high = bootstrap_mean(scores, draws, rng)
+                polarity = block["polarity"].value_counts(normalize=True)
+                quads = block["quad_class"].value_counts(normalize=True)
+                rows.append({**keys, "actor_a": a, "actor_b": b, "relations": len(block),
+                             "mean_score": float(scores.mean()), "ci_low": low, "ci_high": high,
+                             **{f"share_{p}": float(polarity.get(p, 0.0)) for p in ("cooperation", "conflict", "neutral")},
+                             **{f"share_{q}": float(quads.get(q, 0.0)) for q in QUADS},
+                             "evidence": top_ids(block.drop_duplicates("sentence_id"), evidence, ["strength"])})
+    return pd.DataFrame(rows)
+
+
+def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: list[list[str]], draws: int,
+              evidence: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    framing = framing.assign(markers=framing["hedges"].str.len() + framing["boosters"].str.len())
+    rows = []
+    for grouping in groupings:
+        for key, docs in iter_groups(doc_certainty, grouping):
+            keys = group_keys(docs, grouping)
+            hedges, boosters, tokens = (docs[c].to_numpy() for c in ("hedges", "boosters", "tokens"))
+            index = certainty_index(int(hedges.sum()), int(boosters.sum()), int(tokens.sum()))
+            if len(docs) > 1:
+                picks = rng.integers(0, len(docs), size=(draws, len(docs)))
+                h, b = hedges[picks].sum(axis=1), boosters[picks].sum(axis=1)
+                low, high = (float(np.percentile((b - h) / (b + h + 1), q)) for q in (2.5, 97.5))
+            else:
+                low = high = float("nan")
+            sentences = framing[framing["doc_id"].isin(docs["doc_id"])]
+            rows.append({**keys, "documents": len(docs), "sentences": int(docs["sentences"].sum()),
+                         "hedges_per_1k": hedges.sum() * 1000 / max(tokens.sum(), 1),
+                         "boosters_per_1k": boosters.sum() * 1000 / max(tokens.sum(), 1),
+                         "certainty_index": index, "ci_low": low, "ci_high": high,
+                         "evidence": top_ids(sentences[sentences["markers"] > 0], evidence, ["markers"])})
+    return pd.DataFrame(rows)
+
+
+def evidence_table(ids: Iterable[str], sentences_path: Path, framing: pd.DataFrame,
+                   documents: pd.DataFrame) -> pd.DataFrame:
+    """Text and metadata of every cited sentence."""
+    wanted = set(ids)
+    parts = []
+    for batch in pq.ParquetFile(sentences_path).iter_batches(batch_size=_BATCH, columns=["sentence_id", "doc_id", "text"]):
+        chunk = batch.to_pandas()
+        parts.append(chunk[chunk["sentence_id"].isin(wanted)])
+    texts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["sentence_id", "doc_id", "text"])
+    meta = documents[["doc_id", "source_group", "country", "year", "speaker", "author", "title"]].copy()
+    meta["speaker"] = meta["speaker"].fillna(meta["author"])
+    table = (texts.merge(meta.drop(columns=["author"]), on="doc_id", how="left")
+             .merge(framing[["sentence_id", "themes", "primary_frame"]], on="sentence_id", how="left"))
+    return table.sort_values("sentence_id").reset_index(drop=True)
+
+
+def load_documents(path: Path) -> pd.DataFrame:
+    columns = ["doc_id", "corpus_id", "country", "year", "speaker", "author", "title"]
+    return add_periods(pd.read_parquet(path, columns=columns))
+
+
+def run(framing_dir: Path, sentences_path: Path, documents_path: Path, config: dict[str, Any],
+        out_dir: Path) -> dict[str, int]:
+    settings = config["compare"]
+    seed, draws, n_evidence = config["seed"], settings["bootstrap"], settings["evidence"]
+    groupings = [list(g) for g in settings["groupings"]]
+    documents = load_documents(documents_path)
+    doc_groups = documents[["doc_id", *GROUP_COLUMNS]]
+    framing = pd.read_parquet(framing_dir / "sentence_framing.parquet").merge(doc_groups, on="doc_id")
+    relations = pd.read_parquet(framing_dir / "relations.parquet").merge(doc_groups, on="doc_id")
+    doc_certainty = pd.read_parquet(framing_dir / "document_certainty.parquet").merge(doc_groups, on="doc_id")
+    themed = sentence_themes(framing)
+    tables = {
+        "frame_distribution": frame_distribution(themed, groupings, draws, n_evidence, seed),
+        "frame_divergence": frame_divergence(themed, groupings, settings["permutations"], settings["min_sentences"],
+                                             n_evidence, seed),
+        "keyness": keyness(sentences_path, framing[["sentence_id", "doc_id", *GROUP_COLUMNS]], groupings,
+                           settings["keyness_terms"], n_evidence, settings["keyness_prior"],
+                           settings["keyness_min_count"]),
+        "dyads": dyads(relations, groupings, draws, n_evidence, seed),
+        "certainty": certainty(framing, doc_certainty, groupings, draws, n_evidence, seed),
+    }
+    cited = {i for table in tables.values() if len(table) for ids in table["evidence"] for i in ids}
+    tables["evidence"] = evidence_table(cited, sentences_path, framing, documents)
+    for name, table in tables.items():
+        write_table(table, name, out_dir / f"{name}.parquet")
+    counts = {name: len(table) for name, table in tables.items()}
+    log.info("compare: %s", counts)
+    return counts

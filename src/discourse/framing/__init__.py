@@ -1,0 +1,1 @@
+"""Framing analysis: cue lexicons, Policy Frames Codebook dimensions and certainty (hedges/boosters)."""

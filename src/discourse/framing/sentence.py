@@ -1,0 +1,84 @@
+"""Framing of one parsed sentence: themes, frame dimensions, certainty cues and actor relations.
+
+`discourse annotate` and the workflow's framing stage both call `frame_sentence`, so what a user checks
+on one sentence is what the tables hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span
+from spacy.vocab import Vocab
+
+from discourse.framing.certainty import Certainty, count_certainty, load_certainty
+from discourse.framing.frames import FrameScore, load_frames, score_frames
+from discourse.framing.lexicon import CueMatcher, build_cue_matcher
+from discourse.framing.relations import Relation, RelationLexicon, extract_relations, load_relation_lexicon
+from discourse.framing.themes import ThemeMatch, load_themes, match_themes
+
+
+@dataclass(frozen=True)
+class FramingSettings:
+    themes: str | None = None  # None = the packaged lexicons
+    frames: str | None = None
+    certainty: str | None = None
+    relations: str | None = None
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "FramingSettings":
+        framing = config.get("framing", {})
+        return cls(themes=(config.get("themes") or {}).get("codebook"), frames=framing.get("frames"),
+                   certainty=framing.get("certainty"), relations=framing.get("relations"))
+
+
+@dataclass(frozen=True)
+class Framer:
+    themes: CueMatcher
+    frames: CueMatcher
+    certainty: CueMatcher
+    relations: RelationLexicon
+
+    def fingerprint(self) -> str:
+        """The lexicons' identity: framing tables depend on nothing else outside the parse."""
+        parts = [self.themes.lexicon.sha256, self.frames.lexicon.sha256, self.certainty.lexicon.sha256,
+                 self.relations.sha256]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SentenceFraming:
+    themes: list[ThemeMatch]
+    frames: list[FrameScore]
+    certainty: Certainty
+    relations: list[Relation]
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.theme for m in self.themes))
+
+
+def build_framer(vocab: Vocab, settings: FramingSettings) -> Framer:
+    return Framer(themes=build_cue_matcher(vocab, load_themes(settings.themes)),
+                  frames=build_cue_matcher(vocab, load_frames(settings.frames)),
+                  certainty=build_cue_matcher(vocab, load_certainty(settings.certainty)),
+                  relations=load_relation_lexicon(settings.relations))
+
+
+def frame_sentence(sentence: Span, actor_spans: list[Span], framer: Framer) -> SentenceFraming:
+    return SentenceFraming(themes=match_themes(sentence, actor_spans, framer.themes),
+                           frames=score_frames(sentence, framer.frames),
+                           certainty=count_certainty(sentence, framer.certainty),
+                           relations=extract_relations(sentence, actor_spans, framer.relations))
+
+
+def annotation_fields(framing: SentenceFraming) -> dict[str, Any]:
+    """The framing part of a `discourse annotate` record."""
+    return {"themes": framing.theme_ids,
+            "frames": [{"id": f.id, "score": round(f.score, 4)} for f in framing.frames if f.score > 0],
+            "relations": [{"source": r.source_raw, "target": r.target_raw, "polarity": r.polarity,
+                           "score": r.score, "cue": r.cue} for r in framing.relations],
+            "hedges": list(framing.certainty.hedges), "boosters": list(framing.certainty.boosters)}

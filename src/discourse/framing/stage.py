@@ -1,0 +1,112 @@
+"""Stage `framing`: themes, frames, certainty and actor relations of every sentence of one shard.
+
+It reads the shard's parsed paragraphs (the NLP stage's DocBin) instead of parsing again, so editing a
+lexicon re-runs only this stage, in seconds per shard, not the parser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any, Iterator
+
+import spacy
+
+import discourse.nlp.components  # noqa: F401  (Doc._.year, stored with the parsed paragraphs)
+from discourse.framing.certainty import certainty_index
+from discourse.framing.sentence import FramingSettings, SentenceFraming, build_framer, frame_sentence
+from discourse.io import ParquetWriters
+from discourse.nlp.pipeline import sentence_actors, sentence_id
+from discourse.nlp.stage import read_docbin
+from discourse.tables import arrow_schema
+
+log = logging.getLogger(__name__)
+
+SENTENCE_TABLES = ("sentence_framing", "theme_matches", "frame_scores", "relations")
+FRAMING_TABLES = (*SENTENCE_TABLES, "document_certainty")
+_FLUSH_SENTENCES = 5000
+
+
+_FRAMING_MODULES = ("framing/lexicon.py", "framing/themes.py", "framing/frames.py", "framing/certainty.py",
+                    "framing/relations.py", "framing/sentence.py", "framing/stage.py")
+
+
+def framing_fingerprint(settings: FramingSettings) -> str:
+    """The lexicons (packaged or the user's) and the framing code: when either changes, the stage re-runs."""
+    import hashlib
+    from importlib import resources
+
+    package = resources.files("discourse")
+    framer = build_framer(spacy.blank("en").vocab, settings)
+    digest = hashlib.sha256(framer.fingerprint().encode())
+    for module in _FRAMING_MODULES:
+        digest.update((package / module).read_bytes())
+    return digest.hexdigest()
+
+
+def sentence_rows(framing: SentenceFraming, ids: dict[str, Any], n_tokens: int, offset: int,
+                  merge: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The rows one framed sentence adds to each sentence-level table (offsets into documents.text)."""
+    base = {"sentence_id": ids["sentence_id"], "doc_id": ids["doc_id"]}
+    primary = framing.frames[0]
+    row = {**base, "paragraph_id": ids["paragraph_id"], "themes": framing.theme_ids, "primary_frame": primary.id,
+           "primary_score": primary.score, "hedges": list(framing.certainty.hedges),
+           "boosters": list(framing.certainty.boosters), "n_tokens": n_tokens, "n_actors": ids["n_actors"]}
+    themes = [{**base, "theme": m.theme, "cue": m.cue, "start": offset + m.start_char, "end": offset + m.end_char}
+              for m in framing.themes]
+    frames = [{**base, "frame": f.id, "score": f.score, "rank": rank, "cues": list(f.cues)}
+              for rank, f in enumerate(framing.frames, 1) if f.score > 0]
+    relations = [{**base, "relation_id": f"{ids['sentence_id']}/r{n:02d}",
+                  "source": merge.get(r.source_raw, r.source_raw), "target": merge.get(r.target_raw, r.target_raw),
+                  "source_raw": r.source_raw, "target_raw": r.target_raw, "polarity": r.polarity,
+                  "quad_class": r.quad_class if r.polarity != "neutral" else None, "score": r.score, "cue": r.cue,
+                  "negated": r.negated, "modality": r.modality, "passive": r.passive, "method": r.method}
+                 for n, r in enumerate(framing.relations, 1)]
+    return {"sentence_framing": [row], "theme_matches": themes, "frame_scores": frames, "relations": relations}
+
+
+def frame_paragraphs(docs, framer, merge: dict[str, str]) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """(doc_id, rows per sentence-level table) for every sentence of the parsed paragraphs."""
+    for doc in docs:
+        data = doc.user_data
+        for number, sentence, actors in sentence_actors(doc):
+            ids = {"sentence_id": sentence_id(data["paragraph_id"], number), "doc_id": data["doc_id"],
+                   "paragraph_id": data["paragraph_id"],
+                   "n_actors": len({merge.get(a.kb_id_, a.kb_id_) for a in actors})}
+            n_tokens = sum(1 for t in sentence if not t.is_space)
+            yield data["doc_id"], sentence_rows(frame_sentence(sentence, actors, framer), ids, n_tokens,
+                                                data["offset"], merge) | {"_tokens": n_tokens}
+
+
+def document_certainty_row(doc_id: str, sentences: int, tokens: int, hedges: int, boosters: int) -> dict[str, Any]:
+    per_1k = 1000 / tokens if tokens else 0.0
+    return {"doc_id": doc_id, "sentences": sentences, "tokens": tokens, "hedges": hedges, "boosters": boosters,
+            "certainty_index": certainty_index(hedges, boosters, tokens), "hedges_per_1k": hedges * per_1k,
+            "boosters_per_1k": boosters * per_1k}
+
+
+def run(docbin_path: Path, settings: FramingSettings, merge: dict[str, str],
+        out_paths: dict[str, Path]) -> dict[str, int]:
+    vocab = spacy.blank("en").vocab
+    framer = build_framer(vocab, settings)
+    counts = {t: 0 for t in FRAMING_TABLES}
+    totals: dict[str, list[int]] = {}  # doc_id -> [sentences, tokens, hedges, boosters], in document order
+    with contextlib.ExitStack() as stack:
+        writers = ParquetWriters(out_paths, {t: arrow_schema(t) for t in FRAMING_TABLES}, stack)
+        for doc_id, rows in frame_paragraphs(read_docbin(docbin_path, vocab), framer, merge):
+            sentence = rows["sentence_framing"][0]
+            total = totals.setdefault(doc_id, [0, 0, 0, 0])
+            for index, value in enumerate((1, rows["_tokens"], len(sentence["hedges"]), len(sentence["boosters"]))):
+                total[index] += value
+            for table in SENTENCE_TABLES:
+                writers.add(table, rows[table])
+                counts[table] += len(rows[table])
+            if counts["sentence_framing"] % _FLUSH_SENTENCES == 0:
+                writers.flush()
+        documents = [document_certainty_row(doc_id, *total) for doc_id, total in totals.items()]
+        writers.add("document_certainty", documents)
+        counts["document_certainty"] = len(documents)
+        writers.flush()
+    log.info("framing %s: %s (lexicons %s)", docbin_path.name, counts, framer.fingerprint()[:12])
+    return counts

@@ -1,0 +1,99 @@
+"""Actor relations from the dependency parse: direction, passive voice, negation, conjoined actors,
+neutral co-mentions, lists, settlements, and the lexicon's validation."""
+
+import pytest
+
+from discourse.errors import InputError
+from discourse.framing.relations import extract_relations, load_relation_lexicon
+from discourse.nlp.pipeline import NlpSettings, build_pipeline, process_paragraphs, sentence_actors
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(NlpSettings())
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_relation_lexicon()
+
+
+def relations(nlp, lexicon, text, year=2000):
+    doc = next(process_paragraphs(nlp, [(text, year)], 8))
+    found = []
+    for _, sentence, actors in sentence_actors(doc):
+        found += extract_relations(sentence, actors, lexicon)
+    return {(r.source_raw, r.target_raw): r for r in found}
+
+
+def test_active_voice_source_acts_on_target(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan condemned India.")
+    relation = found[("PAK", "IND")]
+    assert (relation.polarity, relation.quad_class, relation.cue) == ("conflict", "verbal_conflict", "condemn")
+    assert relation.score < 0 and not relation.passive and relation.method == "dependency"
+
+
+def test_passive_voice_takes_the_source_from_the_by_agent(nlp, lexicon):
+    found = relations(nlp, lexicon, "India was condemned by Pakistan.")
+    relation = found[("PAK", "IND")]
+    assert relation.passive and relation.polarity == "conflict"
+    assert ("IND", "PAK") not in found
+
+
+def test_negation_turns_the_cue_neutral(nlp, lexicon):
+    relation = relations(nlp, lexicon, "Pakistan did not condemn India.")[("PAK", "IND")]
+    assert relation.negated and relation.polarity == "neutral" and relation.score == 0.0
+    assert relation.cue == "condemn" and relation.quad_class == "verbal_conflict"
+
+
+def test_negated_verb_does_not_negate_the_event_it_names(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan did not condemn the Soviet invasion of Afghanistan.", 1985)
+    assert found[("SUN", "AFG")].polarity == "conflict" and found[("SUN", "AFG")].method == "nominal"
+    assert found[("PAK", "AFG")].negated and found[("PAK", "AFG")].polarity == "neutral"
+
+
+def test_conjoined_actors_are_split_and_a_mutual_cue_links_them(nlp, lexicon):
+    found = relations(nlp, lexicon, "Russia and Pakistan signed an agreement with China.")
+    assert found[("PAK", "CHN")].polarity == found[("RUS", "CHN")].polarity == "cooperation"
+    assert found[("PAK", "RUS")].polarity == "cooperation"  # joint signatories
+
+
+def test_listed_actors_without_a_cue_between_them_are_neutral(nlp, lexicon):
+    found = relations(nlp, lexicon, "The United States imposed sanctions on Russia and China.")
+    assert found[("USA", "RUS")].polarity == found[("USA", "CHN")].polarity == "conflict"
+    neutral = found[("CHN", "RUS")]
+    assert (neutral.polarity, neutral.method, neutral.cue, neutral.quad_class) == ("neutral", "co_mention", None, None)
+
+
+def test_between_phrase_and_settlement(nlp, lexicon):
+    found = relations(nlp, lexicon, "Turkey offered mediation between Russia and Ukraine.")
+    assert found[("RUS", "UKR")].polarity == "conflict"
+    assert found[("TUR", "RUS")].polarity == "cooperation"
+
+
+def test_modality_is_recorded(nlp, lexicon):
+    relation = relations(nlp, lexicon, "India may attack Pakistan.")[("IND", "PAK")]
+    assert relation.modality == "may" and relation.polarity == "conflict"
+
+
+def test_no_actor_and_one_actor_sentences_have_no_relations(nlp, lexicon):
+    assert relations(nlp, lexicon, "Poverty and hunger have grown everywhere.") == {}
+    assert relations(nlp, lexicon, "Pakistan condemned the attack.") == {}
+
+
+def test_every_co_mentioned_pair_gets_exactly_one_relation(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan, India, China and Afghanistan met in Moscow.")
+    pairs = [frozenset(pair) for pair in found]
+    assert len(pairs) == len(set(pairs)) == 6
+
+
+def test_user_lexicon_errors_name_the_file(tmp_path):
+    bad = tmp_path / "relations.yaml"
+    bad.write_text("version: 1\nclasses: {friendly: cooperation}\ncues: {friendly: {score: 1, directed: [hug]}}\n")
+    with pytest.raises(InputError, match="relations.yaml.*unknown quad class 'friendly'"):
+        load_relation_lexicon(bad)
+    bad.write_text("cues: [\n")
+    with pytest.raises(InputError, match="not valid YAML"):
+        load_relation_lexicon(bad)
+    with pytest.raises(InputError, match="not found"):
+        load_relation_lexicon(tmp_path / "missing.yaml")

@@ -1,0 +1,92 @@
+"""The framing stage on a small shard: it reads the NLP stage's parsed paragraphs, writes every framing
+table under its contract, with ids and offsets that lead back to the sentences and documents."""
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from discourse.framing import stage
+from discourse.framing.sentence import FramingSettings
+from discourse.nlp import stage as nlp_stage
+from discourse.nlp.pipeline import NlpSettings
+from discourse.segment.document import parse_document
+from discourse.tables import arrow_schema
+
+TEXTS = {
+    "t:a": ("The Soviet invasion of Afghanistan was condemned by Pakistan. It could possibly end.", 1985),
+    "t:b": ("Poverty has clearly grown.\n\nRussia and Pakistan signed an energy agreement.", 2015),
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("framing")
+    shard = root / "shard-0.jsonl"
+    documents = {doc_id: parse_document(doc_id, text, {"genre": "speech", "year": year})
+                 for doc_id, (text, year) in TEXTS.items()}
+    shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents.values()))
+    nlp_outs = {t: root / "nlp" / f"{t}.parquet" for t in nlp_stage.NLP_TABLES}
+    nlp_stage.run(shard, NlpSettings(), root / "cache", nlp_outs, root / "nlp" / "shard-0.spacy")
+    outs = {t: root / "framing" / f"{t}.parquet" for t in stage.FRAMING_TABLES}
+    stage.run(root / "nlp" / "shard-0.spacy", FramingSettings(), {"SUN": "RUS"}, outs)
+    tables = {t: pq.read_table(p) for t, p in outs.items()}
+    return {"tables": tables, "sentences": pq.read_table(nlp_outs["sentences"]).to_pylist(),
+            "documents": documents, "outs": outs, "root": root}
+
+
+def test_tables_follow_their_contracts(outputs):
+    for table, data in outputs["tables"].items():
+        assert data.schema.equals(arrow_schema(table)), table
+
+
+def test_one_framing_row_per_sentence_with_its_themes_frame_and_certainty(outputs):
+    rows = outputs["tables"]["sentence_framing"].to_pylist()
+    assert [r["sentence_id"] for r in rows] == [s["sentence_id"] for s in outputs["sentences"]]
+    first, second = rows[0], rows[1]
+    assert {"afghanistan", "history_cold_war", "defence_security"} <= set(first["themes"])
+    assert first["primary_frame"] == "security_defense" and first["n_actors"] == 3
+    assert second["hedges"] == ["could", "possibly"] and second["n_actors"] == 0
+    assert rows[2]["boosters"] == ["clearly"]
+
+
+def test_theme_offsets_point_into_the_document_text(outputs):
+    for match in outputs["tables"]["theme_matches"].to_pylist():
+        text = outputs["documents"][match["doc_id"]]["text"][match["start"]:match["end"]]
+        cue = match["cue"]
+        if cue.startswith("actor:"):
+            continue
+        assert text.lower() == cue, match
+
+
+def test_relations_are_merged_and_directed(outputs):
+    relations = {(r["source"], r["target"]): r for r in outputs["tables"]["relations"].to_pylist()}
+    invasion = relations[("RUS", "AFG")]
+    assert (invasion["source_raw"], invasion["polarity"], invasion["cue"]) == ("SUN", "conflict", "invasion")
+    condemn = relations[("PAK", "AFG")]
+    assert condemn["passive"] and condemn["polarity"] == "conflict"
+    signed = relations[("PAK", "RUS")] if ("PAK", "RUS") in relations else relations[("RUS", "PAK")]
+    assert signed["polarity"] == "cooperation" and signed["sentence_id"] == "t:b/p0002/s01"
+    assert all(r["relation_id"].startswith(r["sentence_id"] + "/r") for r in relations.values())
+
+
+def test_document_certainty(outputs):
+    rows = {r["doc_id"]: r for r in outputs["tables"]["document_certainty"].to_pylist()}
+    assert (rows["t:a"]["hedges"], rows["t:a"]["boosters"], rows["t:a"]["sentences"]) == (2, 0, 2)
+    assert rows["t:a"]["certainty_index"] == pytest.approx(-2 / 3)
+    assert rows["t:b"]["boosters"] == 1 and rows["t:b"]["certainty_index"] == pytest.approx(0.5)
+
+
+def test_rerun_gives_identical_tables(outputs, tmp_path):
+    outs = {t: tmp_path / f"{t}.parquet" for t in stage.FRAMING_TABLES}
+    stage.run(outputs["root"] / "nlp" / "shard-0.spacy", FramingSettings(), {"SUN": "RUS"}, outs)
+    assert all(outs[t].read_bytes() == outputs["outs"][t].read_bytes() for t in stage.FRAMING_TABLES)
+
+
+def test_an_edited_lexicon_changes_the_fingerprint(tmp_path):
+    from importlib import resources
+
+    edited = tmp_path / "relations.yaml"
+    edited.write_text((resources.files("discourse") / "data" / "relations.yaml").read_text() + "\n# edited\n")
+    assert stage.framing_fingerprint(FramingSettings(relations=str(edited))) != stage.framing_fingerprint(
+        FramingSettings())
