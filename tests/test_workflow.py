@@ -132,6 +132,19 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
     assert json.loads((results / "topics" / "selection.json").read_text())["k"] in (2, 3)
     lock = json.loads((project / "ungdc.lock.json").read_text())
     assert lock["files"]["UNGDC_1946-2024.tgz"]["sha256"] == manifest["corpora"]["ungdc"]["archive_sha256"]
+    with duckdb.connect(str(results / "discourse.duckdb"), read_only=True) as db:
+        tables = {row[0] for row in db.execute("SHOW TABLES").fetchall()}
+        assert {"sentence_framing", "relations", "frame_distribution", "frame_divergence", "keyness", "dyads",
+                "certainty", "evidence"} <= tables
+        signed = db.execute("SELECT polarity FROM relations WHERE doc_id = 'news:a' AND source IN ('PAK', 'RUS') "
+                            "AND target IN ('PAK', 'RUS')").fetchall()
+        assert signed == [("cooperation",)]
+        uncited = db.execute("SELECT count(*) FROM (SELECT unnest(evidence) AS id FROM frame_distribution) "
+                             "WHERE id NOT IN (SELECT sentence_id FROM evidence)").fetchone()[0]
+        assert uncited == 0
+    assert (results / "report" / "index.html").exists()
+    assert (results / "figures" / "frame_mix.svg").exists() and (results / "figures" / "dyad_timelines.png").exists()
+    assert {"framing-0", "framing-1", "compare"} <= set(manifest["timings_s"])
 
     second = snakemake(project)
     assert second.returncode == 0
@@ -146,6 +159,22 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
     assert stage_counts(project, "nlp/nlp-*.log") == (1, 6)
     documents = pd.read_parquet(results / "ingest" / "documents.parquet")
     assert "news:c" in set(documents["doc_id"])
+
+    # an edited lexicon re-runs the framing and what follows it, not the parser
+    from importlib import resources
+
+    lexicon = project / "relations.yaml"
+    lexicon.write_text((resources.files("discourse") / "data" / "relations.yaml").read_text(encoding="utf-8")
+                       .replace("mutual: [war,", "mutual: [discuss, war,"), encoding="utf-8")
+    config = yaml.safe_load((project / "config" / "config.yaml").read_text())
+    config["framing"] = {"relations": "relations.yaml"}
+    (project / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    fourth = snakemake(project)
+    assert fourth.returncode == 0, fourth.stderr[-3000:]
+    ran = set(re.findall(r"rule (\w+):", fourth.stdout + fourth.stderr))
+    assert {"framing", "compare", "store", "report"} <= ran and not ran & {"parse", "nlp", "topic_fit"}
+    discussed = pd.read_parquet(results / "framing" / "relations.parquet")
+    assert ("conflict", "discuss") in set(zip(discussed["polarity"], discussed["cue"]))  # India and China discussed
 
 
 def test_workflow_without_mirror_or_network_completes_on_local_corpora_and_says_so(project: Path):

@@ -43,3 +43,21 @@ def test_log_odds_dirichlet_hand_case():
     assert table.loc["gas", "variance"] == pytest.approx(1 / 7 + 1 / 5)
     assert table.loc["gas", "z"] == pytest.approx(table.loc["gas", "log_odds"] / math.sqrt(1 / 7 + 1 / 5))
     assert table.loc["war", "log_odds"] == pytest.approx(-table.loc["gas", "log_odds"])
+
+
+def test_permutation_draws_match_shuffling_labels():
+    # one item each: every shuffle gives the same (maximal) divergence, so p = 1
+    assert permutation_jsd(np.array(["x"]), np.array(["y"]), ["x", "y"], 99, 1) == (pytest.approx(1.0), 1.0)
+    # against explicit label shuffling of the pooled items
+    a = np.array(["x"] * 14 + ["y"] * 6)
+    b = np.array(["x"] * 8 + ["y"] * 12)
+    observed, p = permutation_jsd(a, b, ["x", "y"], 4000, 3)
+    rng = np.random.default_rng(7)
+    pooled = np.concatenate([a, b])
+    brute = []
+    for _ in range(4000):
+        s = rng.permutation(pooled)
+        brute.append(jensen_shannon(np.array([(s[:20] == "x").sum(), (s[:20] == "y").sum()]),
+                                    np.array([(s[20:] == "x").sum(), (s[20:] == "y").sum()])))
+    brute_p = (sum(d >= observed - 1e-12 for d in brute) + 1) / 4001
+    assert p == pytest.approx(brute_p, abs=0.03)

@@ -97,3 +97,14 @@ def test_user_lexicon_errors_name_the_file(tmp_path):
         load_relation_lexicon(bad)
     with pytest.raises(InputError, match="not found"):
         load_relation_lexicon(tmp_path / "missing.yaml")
+
+
+def test_against_phrase_is_opposition_whatever_the_cue(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan joined the United States against the Soviet Union.", 1985)
+    assert found[("PAK", "USA")].polarity == "cooperation"
+    assert (found[("PAK", "SUN")].polarity, found[("PAK", "SUN")].cue) == ("conflict", "against")
+
+
+def test_hyphenated_cue_split_by_the_tokenizer(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan offered co-operation to Russia.")
+    assert (found[("PAK", "RUS")].polarity, found[("PAK", "RUS")].cue) == ("cooperation", "co-operation")

@@ -91,6 +91,8 @@ def test_store_builds_duckdb_and_manifest(paper_inventory, tmp_path):
     assert manifest["packages"]["spacy"]
     assert len(manifest["gazetteer"]["sha256"]) == 64
     assert manifest["corpora"]["paper"] == {"documents": 1, "skipped": 0, "status": "included"}
+    assert set(manifest["lexicons"]) == {"themes", "frames", "certainty", "relations"}
+    assert all(len(entry["sha256"]) == 64 for entry in manifest["lexicons"].values())
 
 
 def test_docs_tables_md_is_generated_from_contracts():
@@ -100,5 +102,8 @@ def test_docs_tables_md_is_generated_from_contracts():
     topic_tables = {"sweep", "topics", "topic_terms", "unit_topics", "document_topics", "representative_paragraphs",
                     "prevalence", "topic_themes"}
     produced = set(collect.CORPUS_TABLES) | set(NLP_TABLES) | {"inventory", "actor_counts", "actor_cooccurrence"}
-    produced |= topic_tables
+    from discourse.framing.stage import FRAMING_TABLES
+
+    compare_tables = {"frame_distribution", "frame_divergence", "keyness", "dyads", "certainty", "evidence"}
+    produced |= topic_tables | set(FRAMING_TABLES) | compare_tables
     assert produced == set(CONTRACTS)

@@ -119,6 +119,9 @@ def cue_of(token: Token, lexicon: RelationLexicon) -> Cue | None:
     if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
         return None
     cue = lexicon.cues.get(token.lemma_.lower()) or lexicon.cues.get(token.lower_)
+    if cue is None and token.i >= 2 and token.nbor(-1).text == "-":
+        # spaCy splits hyphenated words ("co-operation", "cease-fire"): look the whole word up
+        cue = lexicon.cues.get(f"{token.nbor(-2).lower_}-{token.lemma_.lower()}")
     if cue is None and token.pos_ == "PROPN" and token.lower_.endswith("s"):
         # title-case nouns ("Relations", "Treaties") are tagged PROPN and keep their plural as lemma
         cue = lexicon.cues.get(token.lower_[:-1])
@@ -227,6 +230,16 @@ def mutual_members(cue_token: Token, token_actor: dict[int, str]) -> set[str]:
     return members
 
 
+AGAINST = Cue("against", "verbal_conflict", "conflict", -4.0, False)
+
+
+def opposed_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
+    """Actors of an "against" phrase under the cue ("joined the West against the Soviets"): whatever the
+    cue, the source opposes them."""
+    return {actor for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against"
+            for actor in actors_in(t.subtree, token_actor)}
+
+
 def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> list[tuple[str, str, bool, str, Cue]]:
     """(source, target, passive, method, cue) for the pairs one cue links."""
@@ -240,8 +253,10 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
     else:
         source, target = sides_of_noun(token, token_actor, lexicon)
         passive, method = False, "nominal"
-    pairs += [(s, t, passive, method) for s in sorted(source) for t in sorted(target) if s != t]
+    opposed = opposed_actors(token, token_actor) if cue.polarity == "cooperation" else set()
+    pairs += [(s, t, passive, method) for s in sorted(source) for t in sorted(target - opposed) if s != t]
     linked = [(*pair, cue) for pair in pairs]
+    linked += [(s, t, passive, method, AGAINST) for s in sorted(source) for t in sorted(opposed) if s != t]
     if cue.mutual or cue.settles:
         members = sorted(mutual_members(token, token_actor))
         between = cue.settles or cue

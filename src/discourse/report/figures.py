@@ -13,7 +13,6 @@ import matplotlib
 matplotlib.use("Agg")
 matplotlib.rcParams["svg.hashsalt"] = "discourse"  # stable ids: the same figure gives the same SVG
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -183,6 +182,12 @@ def plot_keyness(keyness: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+def group_colours(groups: pd.Series) -> dict[str, str]:
+    """A fixed colour for each source group, so a group looks the same in every panel."""
+    palette = plt.get_cmap("tab10").colors
+    return {group: matplotlib.colors.to_hex(palette[i % len(palette)]) for i, group in enumerate(sorted(set(groups)))}
+
+
 def plot_dyad_timelines(dyads: pd.DataFrame, pairs: list[tuple[str, str]]) -> plt.Figure:
     """Mean relation score per decade for each actor pair (one panel), one line per source group, with CIs.
 
@@ -190,14 +195,17 @@ def plot_dyad_timelines(dyads: pd.DataFrame, pairs: list[tuple[str, str]]) -> pl
     """
     n_rows, n_cols = grid_shape(len(pairs), 2)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(5 * n_cols, 2.8 * n_rows), squeeze=False, sharey=True)
+    colours = group_colours(dyads["source_group"])  # one colour per group in every panel
+    decades = sorted(dyads["decade"].dropna().unique())
     for ax, (a, b) in zip(axes.flat, pairs):
         data = dyads[(dyads["actor_a"] == a) & (dyads["actor_b"] == b)]
         for group, rows in data.groupby("source_group"):
             rows = rows.sort_values("decade")
-            ax.plot(rows["decade"], rows["mean_score"], marker="o", markersize=3, label=group)
-            ax.fill_between(rows["decade"], rows["ci_low"], rows["ci_high"], alpha=0.15)
+            ax.plot(rows["decade"], rows["mean_score"], marker="o", markersize=3, label=group, color=colours[group])
+            ax.fill_between(rows["decade"], rows["ci_low"], rows["ci_high"], alpha=0.15, color=colours[group])
         ax.axhline(0, color="grey", linewidth=0.6)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if decades:
+            ax.set_xticks(decades[::2] if len(decades) > 6 else decades)
         ax.set_title(f"{a} – {b}", fontsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=6)
