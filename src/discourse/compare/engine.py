@@ -80,6 +80,16 @@ def top_ids(frame: pd.DataFrame, n: int, by: list[str] | None = None, ascending:
     return frame["sentence_id"].head(n).tolist()
 
 
+def top_evidence(frame: pd.DataFrame, keys: list[str], by: str, n: int) -> dict[tuple, list[str]]:
+    """For every cell (combination of `keys`), its first n distinct sentence ids by `by` descending, then
+    sentence id: the same choice as `top_ids`, for all cells at once."""
+    ordered = (frame.sort_values([*keys, by, "sentence_id"], ascending=[*[True] * len(keys), False, True])
+               .drop_duplicates([*keys, "sentence_id"]))
+    firsts = ordered.groupby(keys, sort=False, dropna=False).head(n)
+    return {key if isinstance(key, tuple) else (key,): ids.tolist()
+            for key, ids in firsts.groupby(keys, sort=False, dropna=False)["sentence_id"]}
+
+
 def sentence_themes(framing: pd.DataFrame) -> pd.DataFrame:
     """One row per (sentence, theme), plus every sentence under theme `all`."""
     exploded = framing.explode("themes").dropna(subset=["themes"]).rename(columns={"themes": "theme"})
@@ -92,17 +102,19 @@ def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: 
     rng = np.random.default_rng(seed)
     rows = []
     for grouping in groupings:
-        for _, group in iter_groups(themed, grouping):
+        usable = themed.dropna(subset=grouping)
+        examples = top_evidence(usable, [*grouping, "theme", "primary_frame"], "primary_score", evidence)
+        for key, group in usable.groupby(grouping, sort=True):
+            key = key if isinstance(key, tuple) else (key,)
             keys = group_keys(group, grouping)
             for theme, block in group.groupby("theme", sort=True):
                 counts = block["primary_frame"].value_counts().sort_index()
                 low, high = bootstrap_shares(counts.to_numpy(), draws, rng)
                 total = int(counts.sum())
                 for (frame, count), lo, hi in zip(counts.items(), low, high):
-                    cell = block[block["primary_frame"] == frame]
                     rows.append({**keys, "theme": theme, "frame": frame, "sentences": int(count), "total": total,
                                  "share": count / total, "ci_low": float(lo), "ci_high": float(hi),
-                                 "evidence": top_ids(cell, evidence, ["primary_score"])})
+                                 "evidence": examples[(*key, theme, frame)]})
     return pd.DataFrame(rows)
 
 
@@ -237,21 +249,25 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
                                  actor_b=np.maximum(relations["source"], relations["target"]),
                                  strength=relations["score"].abs())
     relations = relations[relations["actor_a"] != relations["actor_b"]]
-    rows = []
+    tables = []
     for grouping in groupings:
-        for _, group in iter_groups(relations, grouping):
-            keys = group_keys(group, grouping)
-            for (a, b), block in group.groupby(["actor_a", "actor_b"], sort=True):
-                scores = block["score"].to_numpy()
-                low, high = bootstrap_mean(scores, draws, rng)
-                polarity = block["polarity"].value_counts(normalize=True)
-                quads = block["quad_class"].value_counts(normalize=True)
-                rows.append({**keys, "actor_a": a, "actor_b": b, "relations": len(block),
-                             "mean_score": float(scores.mean()), "ci_low": low, "ci_high": high,
-                             **{f"share_{p}": float(polarity.get(p, 0.0)) for p in ("cooperation", "conflict", "neutral")},
-                             **{f"share_{q}": float(quads.get(q, 0.0)) for q in QUADS},
-                             "evidence": top_ids(block.drop_duplicates("sentence_id"), evidence, ["strength"])})
-    return pd.DataFrame(rows)
+        usable = relations.dropna(subset=grouping)
+        cell = [*grouping, "actor_a", "actor_b"]
+        grouped = usable.groupby(cell, sort=True)
+        table = grouped.agg(relations=("score", "size"), mean_score=("score", "mean")).reset_index()
+        for column, values in (("polarity", ("cooperation", "conflict", "neutral")), ("quad_class", QUADS)):
+            shares = pd.crosstab([usable[c] for c in cell], usable[column], normalize="index")
+            shares = shares.reindex(columns=list(values), fill_value=0.0).add_prefix("share_").reset_index()
+            table = table.merge(shares, on=cell, how="left")
+        table[[f"share_{q}" for q in QUADS]] = table[[f"share_{q}" for q in QUADS]].fillna(0.0)
+        scores = usable["score"].to_numpy()
+        intervals = [bootstrap_mean(scores[index], draws, rng) for index in grouped.indices.values()]
+        table["ci_low"], table["ci_high"] = [i[0] for i in intervals], [i[1] for i in intervals]
+        examples = top_evidence(usable, cell, "strength", evidence)
+        table["evidence"] = [examples[tuple(key)] for key in table[cell].itertuples(index=False)]
+        table["grouping"] = grouping_name(grouping)
+        tables.append(table)
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 
 
 def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: list[list[str]], draws: int,
@@ -259,7 +275,9 @@ def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: lis
     rng = np.random.default_rng(seed)
     framing = framing.assign(markers=framing["hedges"].str.len() + framing["boosters"].str.len())
     rows = []
+    marked = framing[framing["markers"] > 0]
     for grouping in groupings:
+        examples = top_evidence(marked.dropna(subset=grouping), grouping, "markers", evidence)
         for key, docs in iter_groups(doc_certainty, grouping):
             keys = group_keys(docs, grouping)
             hedges, boosters, tokens = (docs[c].to_numpy() for c in ("hedges", "boosters", "tokens"))
@@ -270,12 +288,11 @@ def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: lis
                 low, high = (float(np.percentile((b - h) / (b + h + 1), q)) for q in (2.5, 97.5))
             else:
                 low = high = float("nan")
-            sentences = framing[framing["doc_id"].isin(docs["doc_id"])]
             rows.append({**keys, "documents": len(docs), "sentences": int(docs["sentences"].sum()),
                          "hedges_per_1k": hedges.sum() * 1000 / max(tokens.sum(), 1),
                          "boosters_per_1k": boosters.sum() * 1000 / max(tokens.sum(), 1),
                          "certainty_index": index, "ci_low": low, "ci_high": high,
-                         "evidence": top_ids(sentences[sentences["markers"] > 0], evidence, ["markers"])})
+                         "evidence": examples.get(key if isinstance(key, tuple) else (key,), [])})
     return pd.DataFrame(rows)
 
 
