@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CORES ?= 2
 CONFIG ?= config/config.yaml
 
-.PHONY: setup run test lint clean
+.PHONY: setup run test lint clean screenshot
 
 setup: $(STAMP)
 
@@ -23,6 +23,10 @@ run: setup
 
 test: setup
 	$(VENV)/bin/pytest
+
+# docs/report.png: the report's framing section as the README shows it (needs a finished run and Chromium)
+screenshot: setup
+	$(PY) -m discourse.report.screenshot results/report/index.html docs/report.png --section framing --height 1100
 
 lint: setup
 	$(VENV)/bin/snakemake --lint --configfile $(CONFIG)

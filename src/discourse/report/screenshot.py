@@ -24,8 +24,9 @@ def find_chromium() -> str | None:
 
 
 def capture_screenshot(html_path: Path, png_path: Path, width: int = 1400, height: int = 1000,
-                       full_page: bool = False) -> Path:
-    """Open `html_path` from the file system in headless Chromium and write a PNG of it (atomically)."""
+                       full_page: bool = False, section: str | None = None) -> Path:
+    """Open `html_path` from the file system in headless Chromium and write a PNG of it (atomically);
+    with `section`, of the viewport scrolled to that section (e.g. "framing")."""
     from playwright.sync_api import sync_playwright
 
     executable = find_chromium()
@@ -37,6 +38,9 @@ def capture_screenshot(html_path: Path, png_path: Path, width: int = 1400, heigh
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url, wait_until="load")
+            if section:
+                page.locator(f"section#{section}").scroll_into_view_if_needed()
+                page.evaluate(f"document.getElementById({section!r}).scrollIntoView()")
             with atomic_path(png_path) as tmp:
                 page.screenshot(path=str(tmp), type="png", full_page=full_page)
         finally:
@@ -51,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--full-page", action="store_true")
+    parser.add_argument("--section", help="scroll to this section first (corpus, paper, actors, topics, framing, method)")
     args = parser.parse_args(argv)
-    capture_screenshot(args.html, args.png, args.width, args.height, args.full_page)
+    capture_screenshot(args.html, args.png, args.width, args.height, args.full_page, args.section)
     print(args.png)
     return 0
 

@@ -20,7 +20,7 @@ from discourse.report.views import TableView, build_table, distinct_values, peri
 DEFAULTS: dict[str, Any] = {
     "evidence_per_cell": 3,  # sentences behind one number: enough to check it, small enough to embed
     "max_rows": 1500,  # per table; the full tables stay in results/ (Parquet, DuckDB)
-    "framing_max_rows": 2500,  # per framing table (filters work on the rows embedded)
+    "framing_max_rows": 1200,  # per framing table (filters work on the rows embedded)
     "top_frames": 5,  # frames per theme and group in the frame distribution table
     "figure_frames": 8,
     "figure_themes": 12,
