@@ -68,9 +68,13 @@ def tables(tmp_path_factory):
     write_table(sentences, "sentences", root / "sentences.parquet")
     config = validate_config({"compare": {"bootstrap": 200, "permutations": 199, "min_sentences": 2, "evidence": 2,
                                           "keyness_terms": 5, "keyness_min_count": 1}})
-    engine.run(framing_dir, root / "sentences.parquet", root / "documents.parquet", config, root / "out")
-    return {name: pd.read_parquet(root / "out" / f"{name}.parquet") for name in
-            ("frame_distribution", "frame_divergence", "keyness", "dyads", "certainty", "evidence")}
+    names = ("frame_distribution", "frame_divergence", "keyness", "dyads", "certainty", "evidence")
+    for out in ("out", "again"):
+        engine.run(framing_dir, root / "sentences.parquet", root / "documents.parquet", config, root / out)
+    tables = {name: pd.read_parquet(root / "out" / f"{name}.parquet") for name in names}
+    tables["_identical"] = all((root / "out" / f"{n}.parquet").read_bytes() == (root / "again" / f"{n}.parquet").read_bytes()
+                               for n in names)
+    return tables
 
 
 def test_frame_distribution_shares_intervals_and_evidence(tables):
@@ -141,3 +145,7 @@ def test_every_cited_sentence_is_in_the_evidence_table(tables):
     assert (row["speaker"], row["year"], row["country"], row["source_group"]) == ("Zia", 1985, "PAK", "UNGDC PAK")
     assert row["text"] == "text of ungdc:PAK_40_1985/p1/s01"
     assert evidence.loc["paper:p/p1/s01", "speaker"] == "Khatoon"  # the author where there is no speaker
+
+
+def test_same_inputs_config_and_seed_give_identical_tables(tables):
+    assert tables["_identical"]
