@@ -24,7 +24,8 @@ from discourse.schemas import read_validated
 log = logging.getLogger(__name__)
 
 RECORDED_PACKAGES = ("spacy", "snakemake", "pandas", "pyarrow", "duckdb", "trafilatura", "pdfminer.six",
-                     "python-docx", "openpyxl", "pycountry", "gensim", "scikit-learn", "numpy", "scipy")
+                     "python-docx", "openpyxl", "pycountry", "gensim", "tomotopy", "scikit-learn", "numpy", "scipy",
+                     "krippendorff", "matplotlib", "networkx", "jinja2")
 
 
 def build_database(tables: dict[str, Path], db_path: Path) -> None:

@@ -64,7 +64,8 @@ def write_corpus(root: Path) -> None:
     manifest = {"config": {"seed": 1, "topics": {"k": [2]}}, "python": "3.11.7", "discourse_version": "0.1.0",
                 "model": {"name": "en_core_web_sm", "version": "3.8.0"}, "packages": {"spacy": "3.8.18"},
                 "seeds": {"seed": 1}, "timings_s": {"parse-0": 1.5, "nlp-0": 10.25},
-                "corpora": {"paper": {"documents": 1, "status": "included"}}}
+                "corpora": {"paper": {"documents": 1, "status": "included"}},
+                "lexicons": {"frames": {"path": "package:discourse/data/frames.yaml", "sha256": "cd" * 32}}}
     (root / "manifest.json").write_text(json.dumps(manifest))
     (root / "evaluation.json").write_text(json.dumps({"actors": {"precision": 0.99, "recall": 0.98}}))
 

@@ -30,6 +30,7 @@ def test_summary_and_assets(built_report) -> None:
     for section in ("corpus", "paper", "actors", "topics", "framing", "method"):
         assert f'<section id="{section}">' in html
     assert summary["sections"]["framing"]["figures"] == 5
+    assert "package:discourse/data/frames.yaml (sha256 cdcdcdcdcdcd)" in html  # lexicons in the provenance
     assert summary["evidence_sentences"] == 6
 
 

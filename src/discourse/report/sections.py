@@ -530,6 +530,8 @@ def add_versions(section: Section, manifest: dict[str, Any]) -> None:
              ("seeds", ", ".join(f"{k}={v}" for k, v in (manifest.get("seeds") or {}).items()))]
     facts += [(f"package {name}", version) for name, version in sorted((manifest.get("packages") or {}).items())]
     facts += [("gazetteer", (manifest.get("gazetteer") or {}).get("path"))]
+    facts += [(f"lexicon {name}", f"{entry.get('path')} (sha256 {str(entry.get('sha256'))[:12]})")
+              for name, entry in sorted((manifest.get("lexicons") or {}).items())]
     facts += [(f"input {k}", v) for k, v in sorted((manifest.get("inputs") or {}).items()) if isinstance(v, str)]
     section.facts.extend((k, "" if v is None else str(v)) for k, v in facts)
 
