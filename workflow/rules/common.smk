@@ -1,4 +1,6 @@
 # Values shared by the rule files; the logic behind them lives in the package.
+from pathlib import Path
+
 from discourse.corpus.workflow import local_corpus_files, package_command, stage_config
 from discourse.evaluate import configured_gold
 from discourse.framing.sentence import FramingSettings

@@ -98,7 +98,8 @@ rule topic_report:
         # an edited theme codebook re-maps the topics to themes
         codebook=load_themes(config["themes"]["codebook"]).sha256,
         features_dir=lambda wildcards, input: os.path.dirname(input.features),
-        sweep_dir="results/topics/sweep",
+        # results/topics/sweep: the models are <sweep>/<engine>/k<K>/seed<S>/model.json
+        sweep_dir=lambda wildcards, input: Path(input.models[0]).parents[3],
         out_dir=lambda wildcards, output: os.path.dirname(output.structure),
         figures_dir=lambda wildcards, output: os.path.dirname(output.figure_png),
     log:
