@@ -149,3 +149,13 @@ def test_every_cited_sentence_is_in_the_evidence_table(tables):
 
 def test_same_inputs_config_and_seed_give_identical_tables(tables):
     assert tables["_identical"]
+
+
+def test_many_groups_are_compared_with_the_paper_only():
+    groups = [("paper",)] + [(f"UNGDC C{i:02d}",) for i in range(20)]
+    pairs = engine.comparison_pairs(groups, ["source_group"], max_pairwise=12)
+    assert len(pairs) == 20 and all("paper" in (a[0], b[0]) for a, b in pairs)
+    assert len(engine.comparison_pairs(groups[:5], ["source_group"], max_pairwise=12)) == 10  # all pairs
+    decades = [("UNGDC PAK", 1980), ("UNGDC PAK", 1990), ("UNGDC PAK", 2000), ("paper", 2020)]
+    assert engine.comparison_pairs(decades, ["source_group", "decade"], 12) == [
+        (("UNGDC PAK", 1980), ("UNGDC PAK", 1990)), (("UNGDC PAK", 1990), ("UNGDC PAK", 2000))]

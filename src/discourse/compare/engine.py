@@ -118,10 +118,14 @@ def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: 
     return pd.DataFrame(rows)
 
 
-def comparison_pairs(groups: list[tuple], grouping: list[str]) -> list[tuple[tuple, tuple]]:
-    """Which groups are compared: every pair for one column; for several, groups that differ only in the
-    last column (a source in two periods), consecutive ones for decades."""
+def comparison_pairs(groups: list[tuple], grouping: list[str], max_pairwise: int,
+                     reference: str = "paper") -> list[tuple[tuple, tuple]]:
+    """Which groups are compared. One column: every pair, or with more than `max_pairwise` groups (every
+    country of the UN) only the pairs with the reference group (the paper). Several columns: groups that
+    differ only in the last column (a source in two periods), consecutive ones for decades."""
     if len(grouping) == 1:
+        if len(groups) > max_pairwise and any(g[0] == reference for g in groups):
+            return [(g, h) for g, h in combinations(groups, 2) if reference in (g[0], h[0])]
         return list(combinations(groups, 2))
     by_prefix: dict[tuple, list[tuple]] = {}
     for group in groups:
@@ -139,7 +143,7 @@ def paper_first(a: tuple, b: tuple) -> tuple[tuple, tuple]:
 
 
 def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutations: int, min_sentences: int,
-                     evidence: int, seed: int) -> pd.DataFrame:
+                     evidence: int, seed: int, max_pairwise: int = 12) -> pd.DataFrame:
     categories = sorted(themed["primary_frame"].unique())
     rows = []
     for grouping in groupings:
@@ -147,7 +151,7 @@ def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutati
         for theme in sorted(themed["theme"].unique()):
             by_group = {k: g[g["theme"] == theme] for k, g in blocks.items()}
             present = sorted(k for k, g in by_group.items() if len(g) >= min_sentences)
-            for a, b in comparison_pairs(present, grouping):
+            for a, b in comparison_pairs(present, grouping, max_pairwise):
                 a, b = paper_first(a, b)
                 block_a, block_b = by_group[a], by_group[b]
                 jsd, p_value = permutation_jsd(block_a["primary_frame"].to_numpy(), block_b["primary_frame"].to_numpy(),
@@ -331,7 +335,7 @@ def run(framing_dir: Path, sentences_path: Path, documents_path: Path, config: d
     tables = {
         "frame_distribution": frame_distribution(themed, groupings, draws, n_evidence, seed),
         "frame_divergence": frame_divergence(themed, groupings, settings["permutations"], settings["min_sentences"],
-                                             n_evidence, seed),
+                                             n_evidence, seed, settings["max_pairwise_groups"]),
         "keyness": keyness(sentences_path, framing[["sentence_id", "doc_id", *GROUP_COLUMNS]], groupings,
                            settings["keyness_terms"], n_evidence, settings["keyness_prior"],
                            settings["keyness_min_count"]),
