@@ -418,14 +418,14 @@ CONTRACTS.update({
         EVIDENCE,
     ]),
     "certainty": ("`results/compare/certainty.parquet`: certainty per group: pooled index with a bootstrap "
-                  "interval over documents.", [
+                  "interval over documents (over sentences for a one-document group, the paper).", [
         *COMPARE_GROUP_COLUMNS,
         ("documents", I, "Documents"),
         ("sentences", I, "Sentences"),
         ("hedges_per_1k", F, "Hedges per 1,000 tokens"),
         ("boosters_per_1k", F, "Boosters per 1,000 tokens"),
         ("certainty_index", F, "(boosters - hedges) / (boosters + hedges + 1), pooled over the group"),
-        ("ci_low", F, "Bootstrap 2.5th percentile (documents resampled)"),
+        ("ci_low", F, "Bootstrap 2.5th percentile (documents resampled; sentences for a one-document group)"),
         ("ci_high", F, "97.5th percentile"),
         EVIDENCE,
     ]),

@@ -123,6 +123,8 @@ def test_certainty_pooled_index(tables):
     paper = rows[(rows["grouping"] == "source_group") & (rows["source_group"] == "paper")].iloc[0]
     assert paper["certainty_index"] == pytest.approx((0 - 3) / (0 + 3 + 1))
     assert paper["hedges_per_1k"] == pytest.approx(3 * 1000 / 40)
+    # one document: its 4 sentences are resampled (hedges 1, 1, 1, 0; no boosters): from (0 - 4) / 5 to 0
+    assert -0.8 <= paper["ci_low"] <= paper["certainty_index"] <= paper["ci_high"] <= 0
     pak = rows[(rows["grouping"] == "source_group") & (rows["source_group"] == "UNGDC PAK")].iloc[0]
     assert pak["certainty_index"] == pytest.approx(2 / 3) and pak["documents"] == 2
     assert list(paper["evidence"])[0] == "paper:p/p1/s01"

@@ -286,15 +286,19 @@ def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: lis
             keys = group_keys(docs, grouping)
             hedges, boosters, tokens = (docs[c].to_numpy() for c in ("hedges", "boosters", "tokens"))
             index = certainty_index(int(hedges.sum()), int(boosters.sum()), int(tokens.sum()))
-            if len(docs) > 1:
-                picks = rng.integers(0, len(docs), size=(draws, len(docs)))
+            per_1k = {"hedges_per_1k": hedges.sum() * 1000 / max(tokens.sum(), 1),
+                      "boosters_per_1k": boosters.sum() * 1000 / max(tokens.sum(), 1)}
+            if len(docs) == 1:
+                # one document (the paper): resample its sentences instead of documents
+                own = framing[framing["doc_id"] == docs["doc_id"].iloc[0]]
+                hedges, boosters = own["hedges"].str.len().to_numpy(), own["boosters"].str.len().to_numpy()
+            if len(hedges) > 1:
+                picks = rng.integers(0, len(hedges), size=(draws, len(hedges)))
                 h, b = hedges[picks].sum(axis=1), boosters[picks].sum(axis=1)
                 low, high = (float(np.percentile((b - h) / (b + h + 1), q)) for q in (2.5, 97.5))
             else:
                 low = high = float("nan")
-            rows.append({**keys, "documents": len(docs), "sentences": int(docs["sentences"].sum()),
-                         "hedges_per_1k": hedges.sum() * 1000 / max(tokens.sum(), 1),
-                         "boosters_per_1k": boosters.sum() * 1000 / max(tokens.sum(), 1),
+            rows.append({**keys, "documents": len(docs), "sentences": int(docs["sentences"].sum()), **per_1k,
                          "certainty_index": index, "ci_low": low, "ci_high": high,
                          "evidence": examples.get(key if isinstance(key, tuple) else (key,), [])})
     return pd.DataFrame(rows)
