@@ -76,7 +76,7 @@ def frame_paragraphs(docs, framer, merge: dict[str, str]) -> Iterator[tuple[str,
                    "n_actors": len({merge.get(a.kb_id_, a.kb_id_) for a in actors})}
             n_tokens = sum(1 for t in sentence if not t.is_space)
             yield data["doc_id"], sentence_rows(frame_sentence(sentence, actors, framer), ids, n_tokens,
-                                                data["offset"], merge) | {"_tokens": n_tokens}
+                                                data["offset"], merge)
 
 
 def document_certainty_row(doc_id: str, sentences: int, tokens: int, hedges: int, boosters: int) -> dict[str, Any]:
@@ -97,7 +97,7 @@ def run(docbin_path: Path, settings: FramingSettings, merge: dict[str, str],
         for doc_id, rows in frame_paragraphs(read_docbin(docbin_path, vocab), framer, merge):
             sentence = rows["sentence_framing"][0]
             total = totals.setdefault(doc_id, [0, 0, 0, 0])
-            for index, value in enumerate((1, rows["_tokens"], len(sentence["hedges"]), len(sentence["boosters"]))):
+            for index, value in enumerate((1, sentence["n_tokens"], len(sentence["hedges"]), len(sentence["boosters"]))):
                 total[index] += value
             for table in SENTENCE_TABLES:
                 writers.add(table, rows[table])
