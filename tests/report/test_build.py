@@ -95,3 +95,15 @@ def test_failed_build_keeps_previous_report(built_report, synthetic_results, tmp
         build.run(synthetic_results, out, tmp_path / "figures", {})
     assert (out / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "report"]  # no staging left behind
+
+
+def test_figures_draw_the_paper_and_the_largest_groups_only() -> None:
+    import pandas as pd
+
+    from discourse.report.sections import figure_groups
+
+    frame = pd.DataFrame({"source_group": ["UNGDC A", "UNGDC B", "UNGDC C", "paper", "UNGDC A"],
+                          "sentences": [5, 50, 20, 1, 40]})
+    drawn = figure_groups(frame, "sentences", 3)
+    assert set(drawn["source_group"]) == {"paper", "UNGDC B", "UNGDC A"}  # A: 45 in all, C: 20
+    assert len(drawn) == 4  # every row of a chosen group is kept

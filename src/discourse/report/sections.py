@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "figure_themes": 12,
     "keyness_top": 10,
     "dyad_pairs": 4,
+    "figure_groups": 8,  # source groups drawn in a figure: the paper and the largest others (all stay in the tables)
     "dyads_per_group": 10,
     "top_actors": 10,
     "network_edges": 60,
@@ -105,7 +106,7 @@ def build_corpus_section(results: Results, settings: dict[str, Any]) -> Section:
             "documents_per_year", "Documents per year and source group",
             build_table(per_year, "corpus-per-year", ["source_group", "year", "documents"],
                         max_rows=settings["max_rows"], filter_columns={"group": "source_group"}),
-            lambda: figures.plot_documents_per_year(per_year)))
+            lambda: figures.plot_documents_per_year(figure_groups(per_year, "documents", settings["figure_groups"]))))
     add_skipped_block(section, results, settings)
     add_availability(section, results)
     return section
@@ -335,11 +336,13 @@ def add_prevalence(section: Section, results: Results, settings: dict[str, Any],
     if not by_country.empty:
         section.figures.append(FigureSpec(
             "topic_prevalence_by_country", "Topic prevalence per year and country (mean document share)",
-            table("topics-prevalence-country"), lambda: figures.plot_prevalence_by_country(by_country, labels)))
+            table("topics-prevalence-country"),
+            lambda: figures.plot_prevalence_by_country(
+                figure_groups(by_country, "n_documents", settings["figure_groups"], column="country"), labels)))
     make = None
     if not by_decade.empty:
         topics = sorted(by_decade["topic"].unique())[:4]
-        groups = sorted(by_decade["source_group"].unique())
+        groups = sorted(figure_groups(by_decade, "n_documents", settings["figure_groups"])["source_group"].unique())
         make = lambda: figures.plot_prevalence_over_time(by_decade, topics, labels, groups)  # noqa: E731
     section.figures.append(FigureSpec(
         "topic_prevalence_by_decade", "Topic prevalence per decade and source group (95% bootstrap intervals)",
@@ -401,8 +404,17 @@ def frame_mix_figure(results: Results, settings: dict[str, Any]) -> FigureSpec |
                          "ci_high"], max_rows=settings["framing_max_rows"], evidence_cap=settings["evidence_per_cell"],
                         filter_columns=FILTERS,
                         note=f"Top {settings['top_frames']} frames per theme, group and period.")
+    drawn = figure_groups(overall, "sentences", settings["figure_groups"])
     return FigureSpec("frame_mix", "Primary frame mix per theme and source group", table,
-                      lambda: figures.plot_frame_mix(overall, themes, frames))
+                      lambda: figures.plot_frame_mix(drawn, themes, frames))
+
+
+def figure_groups(frame: pd.DataFrame, weight: str, n: int, column: str = "source_group") -> pd.DataFrame:
+    """The rows of the groups a figure draws: the paper first, then the groups with the largest `weight`;
+    with every UN member in the corpus a figure of 190 groups would be unreadable."""
+    totals = frame.groupby(column)[weight].sum().sort_values(ascending=False, kind="stable")
+    chosen = sorted(totals.index, key=lambda g: (g != "paper", -totals[g], g))[:n]
+    return frame[frame[column].isin(chosen)]
 
 
 def ordered_themes(frame: pd.DataFrame) -> list[str]:
@@ -423,8 +435,12 @@ def divergence_figure(results: Results, settings: dict[str, Any]) -> FigureSpec 
                          "top_frame_a", "top_frame_b"], max_rows=settings["framing_max_rows"],
                         evidence_cap=settings["evidence_per_cell"],
                         filter_columns={"group": "_groups", "theme": "theme"})
+    sizes = pd.concat([overall[["group_a", "n_a"]].set_axis(["source_group", "n"], axis=1),
+                       overall[["group_b", "n_b"]].set_axis(["source_group", "n"], axis=1)])
+    chosen = set(figure_groups(sizes, "n", settings["figure_groups"])["source_group"])
+    drawn = overall[overall["group_a"].isin(chosen) & overall["group_b"].isin(chosen)]
     return FigureSpec("frame_divergence", "Jensen-Shannon divergence of the frame mix between groups", table,
-                      lambda: figures.plot_divergence(overall))
+                      lambda: figures.plot_divergence(drawn))
 
 
 def keyness_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str:
@@ -432,7 +448,8 @@ def keyness_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | s
     if data is None:
         return missing("keyness")
     top = settings["keyness_top"]
-    plotted = data[(data["grouping"] == "source_group") & (data["z"] > 0) & (data["rank"] <= top)]
+    plotted = figure_groups(data[(data["grouping"] == "source_group") & (data["z"] > 0) & (data["rank"] <= top)],
+                            "count", settings["figure_groups"])
     shown = (with_period(data[data["rank"] <= top])
              .sort_values(["_order", "source_group", "decade", "period", "z"],
                           ascending=[True, True, True, True, False], na_position="first"))
@@ -450,7 +467,7 @@ def dyads_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str
     if data is None:
         return missing("dyads")
     pairs = chosen_pairs(data, settings["dyad_pairs"], settings.get("dyads") or [])
-    by_decade = data[data["grouping"] == "source_group+decade"]
+    by_decade = figure_groups(data[data["grouping"] == "source_group+decade"], "relations", settings["figure_groups"])
     shown = (with_period(data).sort_values(["_order", "source_group", "decade", "period", "relations"],
                                            ascending=[True, True, True, True, False], na_position="first")
              .groupby(["grouping", "source_group", "period"], dropna=False).head(settings["dyads_per_group"]))
@@ -490,8 +507,9 @@ def certainty_figure(results: Results, settings: dict[str, Any]) -> FigureSpec |
                          "certainty_index", "ci_low", "ci_high"], max_rows=settings["framing_max_rows"],
                         evidence_cap=settings["evidence_per_cell"],
                         filter_columns={"group": "source_group", "period": "_period"})
+    drawn = figure_groups(overall, "sentences", settings["figure_groups"])
     return FigureSpec("certainty", "Certainty (boosters vs hedges) per source group", table,
-                      lambda: figures.plot_certainty(overall))
+                      lambda: figures.plot_certainty(drawn))
 
 
 # ---------------------------------------------------------------- method and provenance
