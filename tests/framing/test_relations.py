@@ -49,7 +49,8 @@ def test_negation_turns_the_cue_neutral(nlp, lexicon):
 def test_negated_verb_does_not_negate_the_event_it_names(nlp, lexicon):
     found = relations(nlp, lexicon, "Pakistan did not condemn the Soviet invasion of Afghanistan.", 1985)
     assert found[("SUN", "AFG")].polarity == "conflict" and found[("SUN", "AFG")].method == "nominal"
-    assert found[("PAK", "AFG")].negated and found[("PAK", "AFG")].polarity == "neutral"
+    assert found[("PAK", "SUN")].negated and found[("PAK", "SUN")].polarity == "neutral"
+    assert found[("PAK", "AFG")].polarity == "neutral"
 
 
 def test_conjoined_actors_are_split_and_a_mutual_cue_links_them(nlp, lexicon):
@@ -108,3 +109,14 @@ def test_against_phrase_is_opposition_whatever_the_cue(nlp, lexicon):
 def test_hyphenated_cue_split_by_the_tokenizer(nlp, lexicon):
     found = relations(nlp, lexicon, "Pakistan offered co-operation to Russia.")
     assert (found[("PAK", "RUS")].polarity, found[("PAK", "RUS")].cue) == ("cooperation", "co-operation")
+
+
+def test_negation_covers_conjoined_verbs(nlp, lexicon):
+    relation = relations(nlp, lexicon, "India did not attack and invade Pakistan.")[("IND", "PAK")]
+    assert relation.polarity == "neutral" and relation.negated
+
+
+def test_condemning_an_event_does_not_make_its_victim_a_target(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan condemned the Soviet invasion of Afghanistan.", 1985)
+    assert found[("SUN", "AFG")].polarity == "conflict" and found[("PAK", "SUN")].polarity == "conflict"
+    assert ("PAK", "AFG") not in found or found[("PAK", "AFG")].cue != "condemn"

@@ -253,14 +253,19 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
                                  actor_b=np.maximum(relations["source"], relations["target"]),
                                  strength=relations["score"].abs())
     relations = relations[relations["actor_a"] != relations["actor_b"]]
+    # after merging (SUN counts as RUS) a sentence may relate the same pair twice: keep its strongest relation
+    relations = (relations.sort_values(["sentence_id", "actor_a", "actor_b", "strength"], ascending=[True, True, True, False])
+                 .drop_duplicates(["sentence_id", "actor_a", "actor_b"]))
     tables = []
     for grouping in groupings:
         usable = relations.dropna(subset=grouping)
         cell = [*grouping, "actor_a", "actor_b"]
         grouped = usable.groupby(cell, sort=True)
         table = grouped.agg(relations=("score", "size"), mean_score=("score", "mean")).reset_index()
+        # shares of all relations of the cell (neutral ones have no quad class: "none" keeps them in the base)
+        classes = usable.assign(quad_class=usable["quad_class"].fillna("none"))
         for column, values in (("polarity", ("cooperation", "conflict", "neutral")), ("quad_class", QUADS)):
-            shares = pd.crosstab([usable[c] for c in cell], usable[column], normalize="index")
+            shares = pd.crosstab([classes[c] for c in cell], classes[column], normalize="index")
             shares = shares.reindex(columns=list(values), fill_value=0.0).add_prefix("share_").reset_index()
             table = table.merge(shares, on=cell, how="left")
         table[[f"share_{q}" for q in QUADS]] = table[[f"share_{q}" for q in QUADS]].fillna(0.0)

@@ -134,6 +134,10 @@ def is_negated(token: Token, lexicon: RelationLexicon) -> bool:
     condemn the invasion" the invasion still happened."""
     if any(child.dep_ == "neg" for child in token.children):
         return True
+    if (token.dep_ == "conj" and token.pos_ == "VERB" and token.head != token
+            and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+            and any(c.dep_ == "neg" for c in token.head.children)):
+        return True  # "did not attack and invade": the negation covers both verbs
     if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
         return True
     head = token.head
@@ -175,7 +179,15 @@ def agent_tokens(verb: Token) -> list[Token]:
     return [t for child in verb.children if child.dep_ == "agent" for t in child.subtree]
 
 
-def sides_of_verb(verb: Token, token_actor: dict[int, str]) -> tuple[set[str], set[str], bool, list[Token]]:
+def own_actor(noun: Token, token_actor: dict[int, str]) -> bool:
+    """Whether an event noun names who acts: an actor modifier ("Soviet invasion") or a by-agent."""
+    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS
+                 or (c.dep_ == "prep" and c.lower_ == "by")]
+    return bool(actors_in((t for m in modifiers for t in m.subtree), token_actor))
+
+
+def sides_of_verb(verb: Token, token_actor: dict[int, str],
+                  lexicon: RelationLexicon) -> tuple[set[str], set[str], bool, list[Token]]:
     """(source actors, target actors, passive, subject tokens) for a verb cue."""
     subjects, passive_subject = clause_subject(verb)
     passive = passive_subject or any(c.dep_ in ("auxpass", "agent") for c in verb.children)
@@ -186,6 +198,12 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str]) -> tuple[set[str], s
                     or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     objects = subtree_except(verb, own_subjects + clause_heads + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
+    # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
+    # its targets (the invaded) are not the condemner's; "signed an agreement with China" has none
+    nested = {t.i for noun in objects if noun.pos_ in ("NOUN", "PROPN") and cue_of(noun, lexicon) is not None
+              and own_actor(noun, token_actor)
+              for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
+    objects = [t for t in objects if t.i not in nested]
     subject_tokens = [t for s in subjects for t in s.subtree]
     if passive:
         return actors_in(agents, token_actor), actors_in(objects + subject_tokens, token_actor), True, subject_tokens
@@ -245,7 +263,7 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
     """(source, target, passive, method, cue) for the pairs one cue links."""
     pairs: list[tuple[str, str, bool, str]] = []
     if token.pos_ in ("VERB", "ADJ"):
-        source, target, passive, subject_tokens = sides_of_verb(token, token_actor)
+        source, target, passive, subject_tokens = sides_of_verb(token, token_actor, lexicon)
         method = "dependency"
         if cue.mutual:
             subjects = actors_in(subject_tokens, token_actor)
