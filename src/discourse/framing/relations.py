@@ -179,11 +179,11 @@ def agent_tokens(verb: Token) -> list[Token]:
     return [t for child in verb.children if child.dep_ == "agent" for t in child.subtree]
 
 
-def own_actor(noun: Token, token_actor: dict[int, str]) -> bool:
-    """Whether an event noun names who acts: an actor modifier ("Soviet invasion") or a by-agent."""
+def noun_agents(noun: Token, token_actor: dict[int, str]) -> set[str]:
+    """Who an event noun says acts: its actor modifiers ("Soviet invasion") and by-agent."""
     modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS
                  or (c.dep_ == "prep" and c.lower_ == "by")]
-    return bool(actors_in((t for m in modifiers for t in m.subtree), token_actor))
+    return actors_in((t for m in modifiers for t in m.subtree), token_actor)
 
 
 def sides_of_verb(verb: Token, token_actor: dict[int, str],
@@ -201,7 +201,7 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
     # its targets (the invaded) are not the condemner's; "signed an agreement with China" has none
     nested = {t.i for noun in objects if noun.pos_ in ("NOUN", "PROPN") and cue_of(noun, lexicon) is not None
-              and own_actor(noun, token_actor)
+              and noun_agents(noun, token_actor)
               for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
     objects = [t for t in objects if t.i not in nested]
     subject_tokens = [t for s in subjects for t in s.subtree]
@@ -355,10 +355,22 @@ def speaker_act(token: Token) -> bool:
     return False
 
 
+def acted_by_another(token: Token, pair: set[str], token_actor: dict[int, str]) -> bool:
+    """Whether the cue names its own actor, neither of the pair ("the Soviet invasion" between Pakistan and
+    Afghanistan): it is another actor's act and says nothing about the pair."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        own = noun_agents(token, token_actor)
+    else:
+        subjects, _ = clause_subject(token)
+        own = actors_in((t for s in subjects for t in s.subtree), token_actor)
+    return bool(own) and not own & pair
+
+
 def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexicon) -> Relation:
     """The strongest cue on the dependency path between any two mentions of the pair (method "path"); a pair
     with no cue on its paths, or whose mentions are items of one list, is a neutral co-mention."""
     best: tuple[tuple[float, int], Relation] | None = None
+    token_actor = actor_tokens(actor_spans)
     for span_a in (s for s in actor_spans if s.kb_id_ == a):
         for span_b in (s for s in actor_spans if s.kb_id_ == b):
             path = dependency_path(span_a.root, span_b.root)
@@ -366,7 +378,7 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
                 continue
             for token in path:
                 cue = cue_of(token, lexicon)
-                if cue is None or speaker_act(token):
+                if cue is None or speaker_act(token) or acted_by_another(token, {a, b}, token_actor):
                     continue
                 negated = is_negated(token, lexicon)
                 relation = Relation(a, b, "neutral" if negated else cue.polarity, cue.quad_class,
