@@ -321,7 +321,8 @@ CONTRACTS.update({
         ("relation_id", S, "`<sentence_id>/rNN`"),
         ("sentence_id", S, "Sentence"),
         ("doc_id", S, "Document"),
-        ("source", S, "Acting actor (merged id); for neutral co-mentions the alphabetically first"),
+        ("source", S, "Acting actor (merged id); for path relations and co-mentions, whose direction is not "
+                      "known, the alphabetically first"),
         ("target", S, "Actor acted upon (merged id)"),
         ("source_raw", S, "Source as mentioned (e.g. SUN before merging)"),
         ("target_raw", S, "Target as mentioned"),
@@ -333,7 +334,8 @@ CONTRACTS.update({
         ("negated", B, "The cue is negated (did not condemn): polarity flipped to neutral"),
         ("modality", S, "Modal or hedge governing the cue (may, should, ...), null if none"),
         ("passive", B, "Cue in passive voice (source from the by-agent)"),
-        ("method", S, "dependency (subject-verb-object) | nominal (event noun) | co_mention"),
+        ("method", S, "dependency (subject-verb-object) | nominal (event noun) | path (the strongest cue on the "
+                      "dependency path between the two) | co_mention"),
     ]),
     "document_certainty": ("`results/framing/document_certainty.parquet`: hedges, boosters and the certainty "
                            "index per document.", [
@@ -358,7 +360,7 @@ EVIDENCE = ("evidence", LS, "Sentence ids of the cell's top example sentences (t
 
 CONTRACTS.update({
     "frame_distribution": ("`results/compare/frame_distribution.parquet`: share of each primary frame among a "
-                           "theme's sentences per group, with percentile-bootstrap 95% intervals (sentences "
+                           "theme's sentences per group, with percentile-bootstrap 95% intervals (documents "
                            "resampled within the group). Theme `all` = every sentence.", [
         *COMPARE_GROUP_COLUMNS,
         ("theme", S, "Theme id, or `all`"),
@@ -366,7 +368,7 @@ CONTRACTS.update({
         ("sentences", I, "Sentences of the theme in the group with this primary frame"),
         ("total", I, "Sentences of the theme in the group"),
         ("share", F, "sentences / total"),
-        ("ci_low", F, "2.5th percentile of bootstrap shares"),
+        ("ci_low", F, "2.5th percentile of bootstrap shares (documents resampled; sentences for the paper)"),
         ("ci_high", F, "97.5th percentile"),
         EVIDENCE,
     ]),
@@ -381,7 +383,7 @@ CONTRACTS.update({
         ("n_a", I, "Sentences of group_a"),
         ("n_b", I, "Sentences of group_b"),
         ("jsd", F, "Jensen-Shannon divergence, bits"),
-        ("p_value", F, "Permutation p-value ((hits + 1) / (permutations + 1))"),
+        ("p_value", F, "Permutation p-value ((hits + 1) / (permutations + 1)), whole documents shuffled"),
         ("p_adjusted", F, "Benjamini-Hochberg adjusted p-value"),
         ("top_frame_a", S, "Most frequent frame of group_a"),
         ("top_frame_b", S, "Most frequent frame of group_b"),
@@ -392,11 +394,13 @@ CONTRACTS.update({
                 "from the whole corpus.", [
         *COMPARE_GROUP_COLUMNS,
         ("term", S, "Lemma"),
+        ("direction", S, "over (more frequent in the group than in the rest) | under (less frequent, including "
+                         "terms the group never uses)"),
         ("count", I, "Count in the group"),
         ("count_rest", I, "Count in the other groups"),
         ("log_odds", F, "Log-odds ratio (group vs rest)"),
         ("z", F, "z-score"),
-        ("rank", I, "Rank by z within the group and direction (1 = most distinctive)"),
+        ("rank", I, "Rank by |z| within the group and direction (1 = most distinctive)"),
         EVIDENCE,
     ]),
     "dyads": ("`results/compare/dyads.parquet`: actor-pair relations per source group and period (merged ids: "
@@ -406,7 +410,7 @@ CONTRACTS.update({
         ("actor_b", S, "Actor"),
         ("relations", I, "Relations (incl. neutral co-mentions)"),
         ("mean_score", F, "Mean Goldstein-style score"),
-        ("ci_low", F, "Bootstrap 2.5th percentile of the mean score"),
+        ("ci_low", F, "Bootstrap 2.5th percentile of the mean score (documents resampled)"),
         ("ci_high", F, "97.5th percentile"),
         ("share_cooperation", F, "Share with polarity cooperation"),
         ("share_conflict", F, "Share with polarity conflict"),

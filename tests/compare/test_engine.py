@@ -136,6 +136,11 @@ def test_keyness_counts_and_evidence(tables):
                     & (rows["term"] == "pipeline")].iloc[0]
     assert (pipeline["count"], pipeline["count_rest"]) == (4, 0) and pipeline["z"] > 0 and pipeline["rank"] == 1
     assert list(pipeline["evidence"]) == ["paper:p/p1/s01", "paper:p/p1/s02"]
+    assert pipeline["direction"] == "over"
+    paper = rows[(rows["grouping"] == "source_group") & (rows["source_group"] == "paper")]
+    soviet = paper[paper["term"] == "soviet"].iloc[0]  # never used by the paper: the most under-represented
+    assert (soviet["direction"], soviet["count"], soviet["rank"]) == ("under", 0, 1) and soviet["z"] < 0
+    assert (paper[paper["direction"] == "over"]["z"] > 0).all()
 
 
 def test_every_cited_sentence_is_in_the_evidence_table(tables):

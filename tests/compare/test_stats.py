@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from discourse.compare.stats import benjamini_hochberg, jensen_shannon, log_odds_dirichlet, permutation_jsd
+from discourse.compare.stats import (benjamini_hochberg, bootstrap_ratio, jensen_shannon, log_odds_dirichlet,
+                                     permutation_jsd)
 
 
 def test_jensen_shannon_hand_cases():
@@ -17,12 +18,37 @@ def test_jensen_shannon_hand_cases():
     assert jensen_shannon(np.array([1, 1]), np.array([1, 0])) == pytest.approx(expected)  # 0.3113
 
 
+def one_hot(labels, categories=("a", "b")):
+    """One row per item (a document of one sentence)."""
+    return np.array([[1 if label == c else 0 for c in categories] for label in labels])
+
+
 def test_permutation_p_value_small_and_large():
-    same = ["a", "b"] * 20
-    observed, p = permutation_jsd(np.array(same), np.array(same), ["a", "b"], 199, 1)
+    same = one_hot(["a", "b"] * 20)
+    observed, p = permutation_jsd(same, same, 199, 1)
     assert observed == pytest.approx(0.0) and p == 1.0
-    observed, p = permutation_jsd(np.array(["a"] * 30), np.array(["b"] * 30), ["a", "b"], 199, 1)
+    observed, p = permutation_jsd(one_hot(["a"] * 30), one_hot(["b"] * 30), 199, 1)
     assert observed == pytest.approx(1.0) and p == pytest.approx(1 / 200)
+
+
+def test_permutation_shuffles_documents_not_sentences():
+    # two documents of 50 sentences each, all "a" in one and all "b" in the other: as sentences the
+    # difference would look certain; as documents there are only two ways to split them, both maximal
+    observed, p = permutation_jsd(np.array([[50, 0]]), np.array([[0, 50]]), 199, 1)
+    assert observed == pytest.approx(1.0) and p == 1.0
+    observed, p_sentences = permutation_jsd(one_hot(["a"] * 50), one_hot(["b"] * 50), 199, 1)
+    assert p_sentences == pytest.approx(1 / 200)
+
+
+def test_cluster_bootstrap_of_a_ratio():
+    rng = np.random.default_rng(1)
+    # three documents with 1 of 2, 1 of 2 and 2 of 4 sentences in a category: every resample gives 1/2
+    low, high = bootstrap_ratio(np.array([[1], [1], [2]]), np.array([2, 2, 4]), 200, rng)
+    assert low == pytest.approx([0.5]) and high == pytest.approx([0.5])
+    low, high = bootstrap_ratio(np.array([1.0, 3.0]), np.array([1, 1]), 500, rng)  # scores of two documents
+    assert low == pytest.approx(1.0) and high == pytest.approx(3.0)
+    low, high = bootstrap_ratio(np.array([[1]]), np.array([1]), 100, rng)
+    assert np.isnan(low).all() and np.isnan(high).all()
 
 
 def test_benjamini_hochberg_hand_case():
@@ -47,11 +73,11 @@ def test_log_odds_dirichlet_hand_case():
 
 def test_permutation_draws_match_shuffling_labels():
     # one item each: every shuffle gives the same (maximal) divergence, so p = 1
-    assert permutation_jsd(np.array(["x"]), np.array(["y"]), ["x", "y"], 99, 1) == (pytest.approx(1.0), 1.0)
+    assert permutation_jsd(one_hot(["x"], "xy"), one_hot(["y"], "xy"), 99, 1) == (pytest.approx(1.0), 1.0)
     # against explicit label shuffling of the pooled items
     a = np.array(["x"] * 14 + ["y"] * 6)
     b = np.array(["x"] * 8 + ["y"] * 12)
-    observed, p = permutation_jsd(a, b, ["x", "y"], 4000, 3)
+    observed, p = permutation_jsd(one_hot(a, "xy"), one_hot(b, "xy"), 4000, 3)
     rng = np.random.default_rng(7)
     pooled = np.concatenate([a, b])
     brute = []

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from discourse.compare.stats import benjamini_hochberg, log_odds_dirichlet, permutation_jsd
+from discourse.compare.stats import benjamini_hochberg, bootstrap_ratio, log_odds_dirichlet, permutation_jsd
 from discourse.framing.certainty import certainty_index
 from discourse.groups import add_periods
 from discourse.tables import write_table
@@ -56,19 +56,15 @@ def iter_groups(frame: pd.DataFrame, grouping: list[str]) -> Iterator[tuple[tupl
     yield from usable.groupby(grouping, sort=True)
 
 
-def bootstrap_shares(counts: np.ndarray, draws: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """95% percentile intervals of category shares when the group's items are resampled with replacement
-    (a multinomial draw of the same size is exactly that resampling)."""
-    total = counts.sum()
-    samples = rng.multinomial(total, counts / total, size=draws) / total
-    return np.percentile(samples, 2.5, axis=0), np.percentile(samples, 97.5, axis=0)
+def resampling_units(block: pd.DataFrame, unit: str = "doc_id") -> pd.Series:
+    """What the bootstrap and permutations treat as independent: documents (a speech's sentences are not
+    independent of each other); for a one-document group (the paper), its rows (sentences, relations)."""
+    return block[unit] if block[unit].nunique() > 1 else pd.Series(np.arange(len(block)), index=block.index)
 
 
-def bootstrap_mean(values: np.ndarray, draws: int, rng: np.random.Generator) -> tuple[float, float]:
-    if len(values) < 2:
-        return float("nan"), float("nan")
-    means = rng.choice(values, size=(draws, len(values)), replace=True).mean(axis=1)
-    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+def frame_counts(block: pd.DataFrame, frames: list[str], units: pd.Series) -> np.ndarray:
+    """Primary-frame counts per resampling unit: rows units, columns `frames`."""
+    return pd.crosstab(units, block["primary_frame"]).reindex(columns=frames, fill_value=0).to_numpy()
 
 
 def top_ids(frame: pd.DataFrame, n: int, by: list[str] | None = None, ascending: list[bool] | None = None) -> list[str]:
@@ -109,7 +105,8 @@ def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: 
             keys = group_keys(group, grouping)
             for theme, block in group.groupby("theme", sort=True):
                 counts = block["primary_frame"].value_counts().sort_index()
-                low, high = bootstrap_shares(counts.to_numpy(), draws, rng)
+                per_unit = frame_counts(block, list(counts.index), resampling_units(block))
+                low, high = bootstrap_ratio(per_unit, per_unit.sum(axis=1), draws, rng)
                 total = int(counts.sum())
                 for (frame, count), lo, hi in zip(counts.items(), low, high):
                     rows.append({**keys, "theme": theme, "frame": frame, "sentences": int(count), "total": total,
@@ -154,8 +151,9 @@ def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutati
             for a, b in comparison_pairs(present, grouping, max_pairwise):
                 a, b = paper_first(a, b)
                 block_a, block_b = by_group[a], by_group[b]
-                jsd, p_value = permutation_jsd(block_a["primary_frame"].to_numpy(), block_b["primary_frame"].to_numpy(),
-                                               categories, permutations, seed)
+                jsd, p_value = permutation_jsd(frame_counts(block_a, categories, block_a["doc_id"]),
+                                               frame_counts(block_b, categories, block_b["doc_id"]), permutations,
+                                               seed)
                 share_a = block_a["primary_frame"].value_counts(normalize=True)
                 share_b = block_b["primary_frame"].value_counts(normalize=True)
                 gap = share_a.sub(share_b, fill_value=0).abs().sort_index().sort_values(ascending=False, kind="stable")
@@ -212,15 +210,18 @@ def keyness(sentences_path: Path, sentence_groups: pd.DataFrame, groupings: list
             own = pd.Series(counts[name][group], dtype=float)
             rest = pd.Series(totals, dtype=float).sub(own, fill_value=0)
             scores = log_odds_dirichlet(own, rest, prior, prior_scale)
-            scores = scores[scores["count_group"] > 0].sort_values(["z", "term"], ascending=[False, True])
-            over = scores.head(top_n).assign(rank=range(1, min(top_n, len(scores)) + 1))
+            # over-represented: terms the group uses, z > 0; under-represented: z < 0, including terms it never uses
+            over = scores[(scores["z"] > 0) & (scores["count_group"] > 0)].sort_values(
+                ["z", "term"], ascending=[False, True]).head(top_n)
+            over = over.assign(rank=range(1, len(over) + 1), direction="over")
             under = scores[scores["z"] < 0].sort_values(["z", "term"]).head(top_n)
-            under = under.assign(rank=range(1, len(under) + 1))
+            under = under.assign(rank=range(1, len(under) + 1), direction="under")
             keys = {"grouping": name, **{c: (group[grouping.index(c)] if c in grouping else None)
                                          for c in GROUP_COLUMNS}}
             for _, row in pd.concat([over, under]).iterrows():
                 wanted[(name, group, row["term"])] = []
-                rows.append({**keys, "_group": group, "term": row["term"], "count": int(row["count_group"]),
+                rows.append({**keys, "_group": group, "term": row["term"], "direction": row["direction"],
+                             "count": int(row["count_group"]),
                              "count_rest": int(row["count_rest"]), "log_odds": row["log_odds"], "z": row["z"],
                              "rank": int(row["rank"])})
     collect_term_evidence(sentences_path, labels, wanted, evidence, documents)
@@ -247,6 +248,14 @@ def collect_term_evidence(sentences_path: Path, labels: dict[str, dict[str, tupl
                     ids.append(sentence_id)
 
 
+def mean_score_interval(block: pd.DataFrame, draws: int, rng: np.random.Generator) -> tuple[float, float]:
+    """Bootstrap interval of a cell's mean score, documents resampled (relations for a one-document cell)."""
+    units = resampling_units(block)
+    per_unit = block.groupby(units.to_numpy())["score"].agg(["sum", "size"])
+    low, high = bootstrap_ratio(per_unit["sum"].to_numpy(), per_unit["size"].to_numpy(), draws, rng)
+    return float(low), float(high)
+
+
 def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evidence: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     relations = relations.assign(actor_a=np.minimum(relations["source"], relations["target"]),
@@ -269,8 +278,7 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
             shares = shares.reindex(columns=list(values), fill_value=0.0).add_prefix("share_").reset_index()
             table = table.merge(shares, on=cell, how="left")
         table[[f"share_{q}" for q in QUADS]] = table[[f"share_{q}" for q in QUADS]].fillna(0.0)
-        scores = usable["score"].to_numpy()
-        intervals = [bootstrap_mean(scores[index], draws, rng) for index in grouped.indices.values()]
+        intervals = [mean_score_interval(block, draws, rng) for _, block in grouped]
         table["ci_low"], table["ci_high"] = [i[0] for i in intervals], [i[1] for i in intervals]
         examples = top_evidence(usable, cell, "strength", evidence)
         table["evidence"] = [examples[tuple(key)] for key in table[cell].itertuples(index=False)]

@@ -36,24 +36,40 @@ def jensen_shannon_rows(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     return 0.5 * kl_p + 0.5 * kl_q
 
 
-def permutation_jsd(labels_a: np.ndarray, labels_b: np.ndarray, categories: list, permutations: int,
+def permutation_jsd(counts_a: np.ndarray, counts_b: np.ndarray, permutations: int,
                     seed: int) -> tuple[float, float]:
-    """JSD between the category distributions of two samples, and its permutation p-value: the share
-    of label shufflings (plus the observed one) whose JSD is at least the observed JSD.
+    """JSD between two groups' category totals, and its permutation p-value.
 
-    Shuffling the group labels of the pooled items and counting the categories that land in group a
-    is a draw from the multivariate hypergeometric distribution of the pooled counts, so the
-    permutations are drawn that way, all at once, instead of shuffling item by item."""
-    index = {c: i for i, c in enumerate(categories)}
-    counts_a = np.bincount([index[x] for x in labels_a], minlength=len(categories))
-    counts_b = np.bincount([index[x] for x in labels_b], minlength=len(categories))
-    observed = jensen_shannon(counts_a, counts_b)
-    pooled = counts_a + counts_b
+    Rows are the units that are exchangeable under the null hypothesis, documents (a speech), columns
+    categories: sentences of one speech are not independent, so whole documents are shuffled between
+    the groups, not sentences. The p-value is the share of shufflings (plus the observed one) whose JSD
+    is at least the observed one. With one sentence per row this is the plain label permutation."""
+    counts_a, counts_b = np.atleast_2d(counts_a).astype(float), np.atleast_2d(counts_b).astype(float)
+    observed = jensen_shannon(counts_a.sum(axis=0), counts_b.sum(axis=0))
+    pooled = np.vstack([counts_a, counts_b])
     rng = np.random.default_rng(seed)
-    drawn_a = rng.multivariate_hypergeometric(pooled, int(counts_a.sum()), size=permutations)
-    null = jensen_shannon_rows(drawn_a.astype(float), (pooled - drawn_a).astype(float))
+    picks = rng.random((permutations, len(pooled))).argsort(axis=1)[:, :len(counts_a)]
+    drawn_a = pooled[picks].sum(axis=1)
+    null = jensen_shannon_rows(drawn_a, pooled.sum(axis=0) - drawn_a)
     exceed = int(np.sum(null >= observed - 1e-12))
     return observed, (exceed + 1) / (permutations + 1)
+
+
+def bootstrap_ratio(numerators: np.ndarray, denominators: np.ndarray, draws: int,
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """95% percentile intervals of sum(numerators) / sum(denominators) when the rows (documents) are
+    resampled with replacement: a cluster bootstrap. `numerators` may have several columns (one share per
+    category); NaN where fewer than two rows."""
+    numerators = np.asarray(numerators, dtype=float)
+    columns = numerators.shape[1] if numerators.ndim == 2 else None
+    if len(numerators) < 2:
+        nan = np.full(columns, np.nan) if columns else np.nan
+        return nan, nan
+    picks = rng.integers(0, len(numerators), size=(draws, len(numerators)))
+    totals = np.asarray(denominators, dtype=float)[picks].sum(axis=1)
+    sums = numerators[picks].sum(axis=1)
+    ratios = sums / (totals[:, None] if columns else totals)
+    return np.nanpercentile(ratios, 2.5, axis=0), np.nanpercentile(ratios, 97.5, axis=0)
 
 
 def benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:

@@ -454,7 +454,7 @@ def keyness_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | s
              .sort_values(["_order", "source_group", "decade", "period", "z"],
                           ascending=[True, True, True, True, False], na_position="first"))
     table = build_table(shown, "t-keyness",
-                        ["source_group", "period", "term", "count", "count_rest", "log_odds", "z", "rank"],
+                        ["source_group", "period", "term", "direction", "count", "count_rest", "log_odds", "z", "rank"],
                         max_rows=settings["framing_max_rows"], evidence_cap=settings["evidence_per_cell"],
                         keyword_column="term", filter_columns={"group": "source_group", "period": "_period"},
                         note=f"Top {top} terms per group, period and direction.")
