@@ -86,3 +86,9 @@ def test_bad_gold_file_names_the_line(tmp_path):
     bad.write_text('{"text": "x", "actors": []}\nnot json\n')
     with pytest.raises(InputError, match="gold.jsonl.*line 2 is not JSON"):
         read_gold(bad)
+
+
+def test_rows_without_theme_labels_are_left_out():
+    gold = [{"themes": ["energy"]}, {"text": "unlabelled"}]
+    predictions = [{"themes": {"energy"}}, {"themes": {"energy"}}]
+    assert score_themes(gold, predictions)["micro"]["fp"] == 0

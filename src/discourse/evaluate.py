@@ -127,6 +127,9 @@ def score_relations(gold_rows: list[dict[str, Any]], predictions: list[dict[str,
 def score_themes(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
     from discourse.framing.themes import THEME_IDS
 
+    # only rows labelled for themes count (a row without the key is unlabelled, not "no theme")
+    labelled = [(r, p) for r, p in zip(gold_rows, predictions) if "themes" in r]
+    gold_rows, predictions = [r for r, _ in labelled], [p for _, p in labelled]
     tp = fp = fn = 0
     per_theme = {}
     for theme in THEME_IDS:
