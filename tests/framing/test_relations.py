@@ -120,3 +120,9 @@ def test_condemning_an_event_does_not_make_its_victim_a_target(nlp, lexicon):
     found = relations(nlp, lexicon, "Pakistan condemned the Soviet invasion of Afghanistan.", 1985)
     assert found[("SUN", "AFG")].polarity == "conflict" and found[("PAK", "SUN")].polarity == "conflict"
     assert ("PAK", "AFG") not in found or found[("PAK", "AFG")].cue != "condemn"
+
+
+def test_mutual_cue_in_the_passive_links_its_agents(nlp, lexicon):
+    found = relations(nlp, lexicon, "A treaty was signed by India and Pakistan.")
+    relation = found[("IND", "PAK")]
+    assert relation.polarity == "cooperation" and relation.passive and relation.cue == "sign"

@@ -266,8 +266,9 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
         source, target, passive, subject_tokens = sides_of_verb(token, token_actor, lexicon)
         method = "dependency"
         if cue.mutual:
-            subjects = actors_in(subject_tokens, token_actor)
-            pairs += [(a, b, passive, method) for a, b in combinations(sorted(subjects), 2)]
+            # those who act together: the subjects, or in the passive the by-agents ("signed by A and B")
+            doers = source if passive else actors_in(subject_tokens, token_actor)
+            pairs += [(a, b, passive, method) for a, b in combinations(sorted(doers), 2)]
     else:
         source, target = sides_of_noun(token, token_actor, lexicon)
         passive, method = False, "nominal"
