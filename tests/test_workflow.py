@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.conftest import PAPER, ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.workflow
 

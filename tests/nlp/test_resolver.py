@@ -1,6 +1,5 @@
 """Actor resolution rules, on a small gazetteer written here."""
 
-from pathlib import Path
 
 import pytest
 

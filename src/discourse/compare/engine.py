@@ -67,18 +67,9 @@ def frame_counts(block: pd.DataFrame, frames: list[str], units: pd.Series) -> np
     return pd.crosstab(units, block["primary_frame"]).reindex(columns=frames, fill_value=0).to_numpy()
 
 
-def top_ids(frame: pd.DataFrame, n: int, by: list[str] | None = None, ascending: list[bool] | None = None) -> list[str]:
-    """The first n sentence ids of a block, ordered by `by` then by sentence id (deterministic)."""
-    if by:
-        frame = frame.sort_values([*by, "sentence_id"], ascending=[*(ascending or [False] * len(by)), True])
-    else:
-        frame = frame.sort_values("sentence_id")
-    return frame["sentence_id"].head(n).tolist()
-
-
 def top_evidence(frame: pd.DataFrame, keys: list[str], by: str, n: int) -> dict[tuple, list[str]]:
     """For every cell (combination of `keys`), its first n distinct sentence ids by `by` descending, then
-    sentence id: the same choice as `top_ids`, for all cells at once."""
+    sentence id (deterministic), for all cells at once."""
     ordered = (frame.sort_values([*keys, by, "sentence_id"], ascending=[*[True] * len(keys), False, True])
                .drop_duplicates([*keys, "sentence_id"]))
     firsts = ordered.groupby(keys, sort=False, dropna=False).head(n)
@@ -158,8 +149,8 @@ def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutati
                 share_b = block_b["primary_frame"].value_counts(normalize=True)
                 gap = share_a.sub(share_b, fill_value=0).abs().sort_index().sort_values(ascending=False, kind="stable")
                 widest = gap.index[0]  # the frame the two groups differ on most: its sentences are the evidence
-                ids = (top_ids(block_a[block_a["primary_frame"] == widest], evidence, ["primary_score"])
-                       + top_ids(block_b[block_b["primary_frame"] == widest], evidence, ["primary_score"]))
+                ids = [i for block in (block_a, block_b) for i in top_evidence(
+                    block[block["primary_frame"] == widest], ["primary_frame"], "primary_score", evidence).get((widest,), [])]
                 rows.append({"grouping": grouping_name(grouping), "theme": theme,
                              "group_a": " / ".join(map(str, a)), "group_b": " / ".join(map(str, b)),
                              "n_a": len(block_a), "n_b": len(block_b), "jsd": jsd, "p_value": p_value,
