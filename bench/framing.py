@@ -22,12 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def time_framing(docbin: Path, out: Path) -> dict:
-    from discourse.framing import stage
-    from discourse.framing.sentence import FramingSettings
+    from discourse.config import load_config
+    from discourse.framing.stage import STAGE
 
+    job = STAGE.job("framing")
+    settings = job.settings(load_config(ROOT / "config" / "config.yaml"), {"shard": "0"}, ROOT)
     started = time.perf_counter()
-    counts = stage.run(docbin, FramingSettings(), {"SUN": "RUS"},
-                       {t: out / f"{t}.parquet" for t in stage.FRAMING_TABLES})
+    counts = job.run(settings, {"docbin": docbin}, {t: out / f"{t}.parquet" for t in job.outputs})
     seconds = time.perf_counter() - started
     return {"stage": "framing", "shard": docbin.name, "seconds": round(seconds, 1),
             "sentences": counts["sentence_framing"], "relations": counts["relations"],
@@ -36,12 +37,16 @@ def time_framing(docbin: Path, out: Path) -> dict:
 
 
 def time_compare(results: Path, out: Path) -> dict:
-    from discourse.compare import engine
+    from discourse.compare.stage import STAGE
     from discourse.config import load_config
 
+    job = STAGE.job("compare")
+    inputs = {name: results / "framing" / f"{name}.parquet"
+              for name in ("sentence_framing", "relations", "document_certainty")}
+    inputs.update(sentences=results / "nlp" / "sentences.parquet", documents=results / "ingest" / "documents.parquet")
+    settings = job.settings(load_config(ROOT / "config" / "config.yaml"), {}, ROOT)
     started = time.perf_counter()
-    counts = engine.run(results / "framing", results / "nlp" / "sentences.parquet",
-                        results / "ingest" / "documents.parquet", load_config(ROOT / "config" / "config.yaml"), out)
+    counts = job.run(settings, inputs, {name: out / f"{name}.parquet" for name in job.outputs})
     return {"stage": "compare", "seconds": round(time.perf_counter() - started, 1), "rows": counts,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 

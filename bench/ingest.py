@@ -37,8 +37,8 @@ def run_scope(scope: str, mirror: Path, shards: int, cores: int) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"discourse-bench-{scope}-") as tmp:
         root = scratch_project(Path(tmp))
         config = yaml.safe_load((root / "config" / "config.yaml").read_text())
-        config["ungdc"].update({"mirror": str(mirror), "countries": SCOPES[scope]})
-        config["ingest"]["shards"] = shards
+        config.setdefault("ungdc", {}).update({"mirror": str(mirror), "countries": SCOPES[scope]})
+        config.setdefault("ingest", {})["shards"] = shards
         (root / "config" / "config.yaml").write_text(yaml.safe_dump(config))
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "snakemake", "--cores", str(cores), "--quiet", "all"], cwd=root,

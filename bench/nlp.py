@@ -49,16 +49,18 @@ def worker(mode: str, documents_path: Path, model: str, batch_size: int) -> dict
         for _ in nlp.pipe(texts, batch_size=batch_size, n_process=2 if mode == "plain_np2" else 1):
             pass
     else:
-        from discourse.nlp import stage
-        from discourse.nlp.pipeline import NlpSettings
+        from discourse.config import validate_config
+        from discourse.nlp.stage import STAGE
 
-        settings = NlpSettings(model=model, batch_size=batch_size)
+        job = STAGE.job("nlp")
+        config = validate_config({"nlp": {"model": model, "batch_size": batch_size}})
         with tempfile.TemporaryDirectory() as tmp:
             shard = Path(tmp) / "shard.jsonl"
             shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents))
-            outs = {t: Path(tmp) / f"{t}.parquet" for t in stage.NLP_TABLES}
+            settings = job.settings({**config, "ingest": {**config["ingest"], "cache_dir": "cache"}}, {}, Path(tmp))
+            outs = {t: Path(tmp) / Path(path).name for t, path in job.output_paths(shard="0").items()}
             started = time.perf_counter()  # the shard file is the stage's input, not its work
-            stage.run(shard, settings, Path(tmp) / "cache", outs, Path(tmp) / "shard.spacy")
+            job.run(settings, {"parsed": shard}, outs)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "words": words, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 

@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from discourse.report.build import run
+from discourse.config import load_config
+from discourse.report.build import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +28,8 @@ def main() -> None:
     out = args.out or Path(tempfile.mkdtemp(prefix="report_bench."))
     for attempt in range(1, args.repeat + 1):
         started = time.perf_counter()
-        summary = run(args.results, out / "report", out / "figures", {})
+        summary = build_report(args.results, out / "report", out / "figures",
+                               load_config(ROOT / "config" / "config.yaml"), args.results / "evaluation.json")
         seconds = time.perf_counter() - started
         assets = sum(p.stat().st_size for p in (out / "report/assets").iterdir())
         print(json.dumps({"run": attempt, "seconds": round(seconds, 2), "report_bytes": summary["bytes"],

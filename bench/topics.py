@@ -56,15 +56,19 @@ def main() -> None:
             subset.to_parquet(tmp / "documents.parquet")
             seconds, rss = timed([*command, "topics", "features", "--config-json", json.dumps(config), "--sentences",
                                   str(args.sentences), "--documents", str(tmp / "documents.parquet"),
-                                  "--out-dir", str(tmp / "features")])
+                                  "--features-out", str(tmp / "features" / "features.json"),
+                                  "--counts-out", str(tmp / "features" / "counts.npz")])
             meta = json.loads((tmp / "features" / "features.json").read_text())
             fits, peak = [], rss
             for engine in args.engines:
                 for k in args.k:
                     for seed in args.seeds:
+                        run = tmp / "sweep" / engine / f"k{k}" / f"seed{seed}"
                         s, r = timed([*command, "topics", "fit", "--config-json", json.dumps(config), "--features",
-                                      str(tmp / "features"), "--engine", engine, "--k", str(k), "--seed", str(seed),
-                                      "--out-dir", str(tmp / "sweep" / engine / f"k{k}" / f"seed{seed}")])
+                                      str(tmp / "features" / "features.json"), "--counts",
+                                      str(tmp / "features" / "counts.npz"), "--engine", engine, "--k", str(k),
+                                      "--seed", str(seed), "--model-out", str(run / "model.json"),
+                                      "--arrays-out", str(run / "arrays.npz")])
                         fits.append({"engine": engine, "k": k, "seed": seed, "seconds": round(s, 1)})
                         peak = max(peak, r)
             by_engine = pd.DataFrame(fits).groupby("engine")["seconds"].mean().round(1).to_dict()

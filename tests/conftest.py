@@ -22,3 +22,18 @@ def paper_document(paper_metadata) -> dict:
     from discourse.segment.document import parse_document
 
     return parse_document("paper:khatoon2023", PAPER.read_text(encoding="utf-8"), paper_metadata)
+
+
+def default_config(overrides: dict | None = None) -> dict:
+    """A validated config: the schema's defaults, with `overrides` (a partial config) applied."""
+    from discourse.config import validate_config
+
+    return validate_config(overrides or {})
+
+
+def run_job(job, config: dict, out_root: Path, inputs: dict, root: Path = ROOT, **wildcards) -> dict[str, Path]:
+    """Run one declared job as the workflow would, its outputs at their declared paths under `out_root`."""
+    wildcards = {name: str(value) for name, value in wildcards.items()}
+    outputs = {name: out_root / path for name, path in job.output_paths(**wildcards).items()}
+    job.run(job.settings(config, wildcards, root), inputs, outputs)
+    return outputs

@@ -106,7 +106,7 @@ def test_stage_rejects_a_malformed_status_file(tmp_path, capsys):
     status = tmp_path / "status.json"
     status.write_text(json.dumps({"status": "maybe"}))
     args = ["inventory", "--config-json", json.dumps({"corpora": ["paper"]}), "--ungdc-status", str(status),
-            "--out", str(tmp_path / "inv.parquet"), "--skipped-out", str(tmp_path / "skipped.parquet")]
+            "--inventory-out", str(tmp_path / "inv.parquet"), "--skipped-out", str(tmp_path / "skipped.parquet")]
     assert main(["--root", str(ROOT), *args]) == 2
     assert f"{status}: not a valid fetch_status file" in capsys.readouterr().err
     assert not (tmp_path / "inv.parquet").exists()

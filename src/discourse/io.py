@@ -1,4 +1,7 @@
-"""Atomic writes and hashing: a table either exists complete or not at all."""
+"""Atomic writes and hashing: a table either exists complete or not at all.
+
+Tables written with a schema are checked against it (`discourse.tables.ContractError`): a frame, row or
+input file with a missing or unexpected column raises instead of being coerced to the schema."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from typing import Any, Iterator
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from discourse.tables import ContractError, check_columns, schema_mismatch
 
 
 @contextlib.contextmanager
@@ -31,16 +36,24 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             tmp_path.unlink()
 
 
-def write_parquet_atomic(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
-    """Write a DataFrame as Parquet without a pandas index; deterministic bytes for equal input."""
+def write_parquet_atomic(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None,
+                         table: str | None = None) -> None:
+    """Write a DataFrame as Parquet without a pandas index; deterministic bytes for equal input.
+
+    With a schema, the frame must have exactly its columns (in any order; written in the schema's),
+    else `ContractError` naming `table` (default: the file name). A frame with neither rows nor columns
+    (`pd.DataFrame()`, what a function returns when there is nothing) is written as the empty table."""
+    if schema is not None:
+        if not (len(frame) == 0 and len(frame.columns) == 0):
+            check_columns(table or Path(path).name, frame.columns, schema.names)
     if frame.empty and schema is not None:
-        table = schema.empty_table()  # an empty frame's columns have no types to convert from
+        arrow = schema.empty_table()  # an empty frame's columns have no types to convert from
     else:
-        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+        arrow = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     # pandas metadata embeds library versions only; drop it so equal tables give equal files
-    table = table.replace_schema_metadata(None)
+    arrow = arrow.replace_schema_metadata(None)
     with atomic_path(path) as tmp:
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(arrow, tmp, compression="zstd")
 
 
 def write_json_atomic(obj: Any, path: str | Path) -> None:
@@ -52,10 +65,6 @@ def write_json_atomic(obj: Any, path: str | Path) -> None:
 def write_text_atomic(text: str, path: str | Path) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: str | Path, chunk_size: int = 1 << 20) -> str:
@@ -77,7 +86,8 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 class ParquetWriters:
     """Batched writers for several tables, each to a temp file renamed into place when `stack` closes
-    without error; on error no table file is left behind."""
+    without error; on error no table file is left behind. Every row must have exactly its table's
+    schema fields as keys, else `ContractError` naming the table and the key."""
 
     def __init__(self, paths: dict[str, Path], schemas: dict[str, pa.Schema], stack: contextlib.ExitStack):
         self.schemas = schemas
@@ -86,21 +96,30 @@ class ParquetWriters:
             tmp = stack.enter_context(atomic_path(path))
             self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, schemas[table], compression="zstd"))
         self.buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in paths}
+        self.names = {t: set(schemas[t].names) for t in paths}
 
     def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        names = self.names[table]
+        for row in rows:
+            if row.keys() != names:
+                check_columns(table, row, self.schemas[table].names)
         self.buffers[table].extend(rows)
 
     def flush(self) -> None:
         for table, rows in self.buffers.items():
             if rows:
-                schema = self.schemas[table]
-                batch = pa.Table.from_pylist([{f: r.get(f) for f in schema.names} for r in rows], schema=schema)
-                self.writers[table].write_table(batch)
+                # rows are checked in `add`: from_pylist takes each schema field from every row
+                self.writers[table].write_table(pa.Table.from_pylist(rows, schema=self.schemas[table]))
                 rows.clear()
 
 
 def concat_parquet(inputs: list[Path], output: Path, schema: pa.Schema) -> int:
-    """Concatenate Parquet files of one schema, batch by batch, into one file (atomically)."""
+    """Concatenate Parquet files of one schema, batch by batch, into one file (atomically). An input
+    whose schema differs from `schema` raises `ContractError` naming the file and the column."""
+    for path in inputs:
+        problem = schema_mismatch(pq.read_schema(path), schema)
+        if problem:
+            raise ContractError(f"{path}: {problem}")
     rows = 0
     with atomic_path(output) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
         for path in inputs:

@@ -2,6 +2,10 @@
 
 Stages build their frames through `frame_for`/`arrow_schema`, the DuckDB store and `docs/tables.md`
 are generated from the same definitions, so the documentation cannot drift from the files.
+
+Contracts are enforced, not coerced: a frame, row or file whose columns differ from its table's
+contract raises `ContractError`, naming the table and the column (a renamed key would otherwise
+become an all-null column).
 """
 
 from __future__ import annotations
@@ -451,6 +455,46 @@ CONTRACTS.update({
 SKIPPED_COLUMNS = [name for name, _, _ in CONTRACTS["skipped"][1]]
 
 
+class ContractError(ValueError):
+    """A frame, row or file does not match its table's contract."""
+
+
+def column_mismatch(present: Iterable[str], expected: Iterable[str]) -> str | None:
+    """What is wrong with a set of column names against the expected ones (None if nothing): the first
+    missing column, else the first unexpected one, else the first duplicated one."""
+    present, expected = list(present), list(expected)
+    have, want = set(present), set(expected)
+    for kind, names in (("missing", [c for c in expected if c not in have]),
+                        ("unexpected", [c for c in present if c not in want])):
+        if names:
+            return f"{kind} column{'s' if len(names) > 1 else ''} " + ", ".join(map(repr, names))
+    if len(present) != len(have):
+        return "duplicate column " + repr(next(c for c in present if present.count(c) > 1))
+    return None
+
+
+def check_columns(table: str, present: Iterable[str], expected: Iterable[str] | None = None) -> None:
+    """Raise `ContractError` naming the table and the column unless `present` are exactly the expected
+    columns (default: the table's contract), in any order."""
+    problem = column_mismatch(present, columns(table) if expected is None else expected)
+    if problem:
+        raise ContractError(f"table {table!r}: {problem}")
+
+
+def schema_mismatch(actual: pa.Schema, expected: pa.Schema) -> str | None:
+    """What differs between two Arrow schemas (None if nothing): a missing, unexpected or duplicated
+    column, the column order, or a column's type."""
+    problem = column_mismatch(actual.names, expected.names)
+    if problem:
+        return problem
+    for got, want in zip(actual, expected):
+        if got.name != want.name:
+            return f"column {got.name!r} where the contract has {want.name!r} (column order differs)"
+        if not got.type.equals(want.type):
+            return f"column {got.name!r} has type {got.type}, the contract {want.type}"
+    return None
+
+
 def arrow_schema(table: str, extra: Iterable[str] = ()) -> pa.Schema:
     """The Arrow schema of a table; `extra` adds string columns (documents' extra metadata)."""
     fields = [pa.field(name, kind) for name, kind, _ in CONTRACTS[table][1]]
@@ -480,8 +524,10 @@ def describe_tables() -> str:
     return "\n".join(lines)
 
 
-def write_table(frame: pd.DataFrame, table: str, path) -> None:
-    """Write a frame under its contract: the contract's columns, in order, with its types."""
+def write_table(frame: pd.DataFrame, table: str, path, extra: Iterable[str] = ()) -> None:
+    """Write a frame under its contract, its columns put in contract order, with its types. The frame
+    must have exactly the contract's columns (plus `extra`, documents' metadata columns), else
+    `ContractError`; a frame with neither rows nor columns (`pd.DataFrame()`) is an empty table."""
     from discourse.io import write_parquet_atomic
 
-    write_parquet_atomic(frame.reindex(columns=columns(table)), path, schema=arrow_schema(table))
+    write_parquet_atomic(frame, path, schema=arrow_schema(table, extra), table=table)

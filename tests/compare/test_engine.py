@@ -6,7 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from discourse.compare import engine
+from discourse.compare import engine, stage
+from tests.conftest import run_job
 from discourse.config import validate_config
 from discourse.tables import write_table
 
@@ -60,6 +61,10 @@ def tables(tmp_path_factory):
     certainty = framing.groupby("doc_id").agg(sentences=("sentence_id", "size"), tokens=("n_tokens", "sum"),
                                               hedges=("hedges", lambda x: sum(map(len, x))),
                                               boosters=("boosters", lambda x: sum(map(len, x)))).reset_index()
+    certainty = certainty.assign(  # the rest of the contract (the engine pools hedges, boosters and tokens itself)
+        certainty_index=(certainty["boosters"] - certainty["hedges"]) / (certainty["boosters"] + certainty["hedges"] + 1),
+        hedges_per_1k=certainty["hedges"] * 1000 / certainty["tokens"],
+        boosters_per_1k=certainty["boosters"] * 1000 / certainty["tokens"])
     write_table(certainty, "document_certainty", framing_dir / "document_certainty.parquet")
     sentences = pd.DataFrame([{"sentence_id": s, "doc_id": d, "paragraph_id": s.rsplit("/", 1)[0], "order": 1,
                                "start": 0, "end": 1, "text": f"text of {s}", "n_tokens": n, "lemmas": lemmas,
@@ -69,11 +74,13 @@ def tables(tmp_path_factory):
     config = validate_config({"compare": {"bootstrap": 200, "permutations": 199, "min_sentences": 2, "evidence": 2,
                                           "keyness_terms": 5, "keyness_min_count": 1}})
     names = ("frame_distribution", "frame_divergence", "keyness", "dyads", "certainty", "evidence")
-    for out in ("out", "again"):
-        engine.run(framing_dir, root / "sentences.parquet", root / "documents.parquet", config, root / out)
-    tables = {name: pd.read_parquet(root / "out" / f"{name}.parquet") for name in names}
-    tables["_identical"] = all((root / "out" / f"{n}.parquet").read_bytes() == (root / "again" / f"{n}.parquet").read_bytes()
-                               for n in names)
+    inputs = {"sentence_framing": framing_dir / "sentence_framing.parquet",
+              "relations": framing_dir / "relations.parquet",
+              "document_certainty": framing_dir / "document_certainty.parquet",
+              "sentences": root / "sentences.parquet", "documents": root / "documents.parquet"}
+    first, again = (run_job(stage.STAGE.job("compare"), config, root / out, inputs) for out in ("out", "again"))
+    tables = {name: pd.read_parquet(first[name]) for name in names}
+    tables["_identical"] = all(first[n].read_bytes() == again[n].read_bytes() for n in names)
     return tables
 
 
@@ -160,9 +167,9 @@ def test_same_inputs_config_and_seed_give_identical_tables(tables):
 
 def test_many_groups_are_compared_with_the_paper_only():
     groups = [("paper",)] + [(f"UNGDC C{i:02d}",) for i in range(20)]
-    pairs = engine.comparison_pairs(groups, ["source_group"], max_pairwise=12)
+    pairs = engine.comparison_pairs(groups, ["source_group"], max_pairwise=12, reference="paper")
     assert len(pairs) == 20 and all("paper" in (a[0], b[0]) for a, b in pairs)
-    assert len(engine.comparison_pairs(groups[:5], ["source_group"], max_pairwise=12)) == 10  # all pairs
+    assert len(engine.comparison_pairs(groups[:5], ["source_group"], max_pairwise=12, reference="paper")) == 10  # all pairs
     decades = [("UNGDC PAK", 1980), ("UNGDC PAK", 1990), ("UNGDC PAK", 2000), ("paper", 2020)]
-    assert engine.comparison_pairs(decades, ["source_group", "decade"], 12) == [
+    assert engine.comparison_pairs(decades, ["source_group", "decade"], 12, "paper") == [
         (("UNGDC PAK", 1980), ("UNGDC PAK", 1990)), (("UNGDC PAK", 1990), ("UNGDC PAK", 2000))]

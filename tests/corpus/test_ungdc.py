@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import io
@@ -13,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from discourse.config import validate_config
 from discourse.corpus.ungdc import (
     MIRROR_ENV,
     UNGDC_1946_2024_SHA256,
@@ -88,10 +90,15 @@ def write_speakers_xlsx(path: Path) -> Path:
     return path
 
 
+def ungdc_config(**values) -> dict:
+    """The `ungdc` block of a validated config with `values` set (the schema gives the rest)."""
+    return validate_config({"ungdc": values})["ungdc"]
+
+
 def make_settings(tmp_path: Path, **overrides) -> UngdcSettings:
-    values = dict(cache_dir=tmp_path / "cache", lock_file=tmp_path / "lock" / "ungdc.lock.json")
-    values.update(overrides)
-    return UngdcSettings(**values)
+    base = UngdcSettings.from_config(ungdc_config(cache_dir=str(tmp_path / "cache"),
+                                                  lock_file=str(tmp_path / "lock" / "ungdc.lock.json")), tmp_path)
+    return dataclasses.replace(base, **{"mirror": None, **overrides})  # not DISCOURSE_UNGDC_MIRROR's
 
 
 @pytest.fixture
@@ -133,11 +140,10 @@ def cache_files(cache_dir: Path) -> list[str]:
 # --- settings ------------------------------------------------------------------------------------
 
 
-def test_from_config_resolves_paths_and_normalises(tmp_path: Path, monkeypatch) -> None:
+def test_from_config_resolves_paths_and_types(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv(MIRROR_ENV, raising=False)
-    cfg = {"url": "https://example.org/u.tgz", "cache_dir": "data/cache/ungdc", "lock_file": "ungdc.lock.json",
-           "mirror": "../shared/ungdc", "countries": ["pak", " rus"], "year_min": "1990", "year_max": 2000,
-           "timeout_s": 5}
+    cfg = ungdc_config(url="https://example.org/u.tgz", cache_dir="data/cache/ungdc", lock_file="ungdc.lock.json",
+                       mirror="../shared/ungdc", countries=["PAK", "RUS"], year_min=1990, year_max=2000, timeout_s=5)
     s = UngdcSettings.from_config(cfg, tmp_path)
     assert s.cache_dir == tmp_path / "data/cache/ungdc"
     assert s.lock_file == tmp_path / "ungdc.lock.json"
@@ -148,21 +154,25 @@ def test_from_config_resolves_paths_and_normalises(tmp_path: Path, monkeypatch) 
 
 
 def test_from_config_env_var_overrides_mirror_only_when_non_empty(tmp_path: Path, monkeypatch) -> None:
-    cfg = {"cache_dir": "c", "lock_file": "l.json", "mirror": "/configured"}
+    cfg = ungdc_config(cache_dir="c", lock_file="l.json", mirror="/configured")
     monkeypatch.setenv(MIRROR_ENV, "")
     assert UngdcSettings.from_config(cfg, tmp_path).mirror == "/configured"
     monkeypatch.setenv(MIRROR_ENV, str(tmp_path / "from-env"))
     assert UngdcSettings.from_config(cfg, tmp_path).mirror == str(tmp_path / "from-env")
 
 
-def test_from_config_rejects_bad_values(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv(MIRROR_ENV, raising=False)
-    with pytest.raises(ValueError, match="cache_dir"):
-        UngdcSettings.from_config({"lock_file": "l.json"}, tmp_path)
-    with pytest.raises(ValueError, match="year_min"):
-        UngdcSettings.from_config({"cache_dir": "c", "lock_file": "l", "year_min": 2000, "year_max": 1990}, tmp_path)
-    with pytest.raises(ValueError, match="PAKISTAN"):
-        UngdcSettings.from_config({"cache_dir": "c", "lock_file": "l", "countries": ["Pakistan"]}, tmp_path)
+def test_bad_values_are_rejected_before_settings_are_built() -> None:
+    # the config's validation rejects them, naming the key, so UngdcSettings never sees them
+    with pytest.raises(ValueError, match="ungdc/cache_dir"):
+        ungdc_config(cache_dir="")
+    with pytest.raises(ValueError, match=r"ungdc/year_min': ungdc.year_min \(2000\) is after ungdc.year_max \(1990\)"):
+        ungdc_config(year_min=2000, year_max=1990)
+    with pytest.raises(ValueError, match="ungdc/countries/0': 'Pakistan' does not match"):
+        ungdc_config(countries=["Pakistan"])
+    with pytest.raises(ValueError, match="ungdc/year_min"):
+        ungdc_config(year_min="1990")
+    with pytest.raises(ValueError, match="ungdc/timeout_s"):
+        ungdc_config(timeout_s=0)
 
 
 # --- fetching over HTTP --------------------------------------------------------------------------
@@ -307,7 +317,7 @@ def test_env_var_mirror_override(tmp_path: Path, small_archive: Path, monkeypatc
     mirror.mkdir()
     (mirror / ARCHIVE).write_bytes(small_archive.read_bytes())
     monkeypatch.setenv(MIRROR_ENV, str(mirror))
-    cfg = {"cache_dir": "cache", "lock_file": "ungdc.lock.json", "mirror": str(tmp_path / "does-not-exist")}
+    cfg = ungdc_config(cache_dir="cache", lock_file="ungdc.lock.json", mirror=str(tmp_path / "does-not-exist"))
     result = fetch_archive(UngdcSettings.from_config(cfg, tmp_path))
     assert (result.status, result.source) == ("available", "mirror")
     assert result.archive_path == tmp_path / "cache" / ARCHIVE

@@ -6,11 +6,12 @@ import pytest
 from discourse.errors import InputError
 from discourse.framing.relations import extract_relations, load_relation_lexicon
 from discourse.nlp.pipeline import NlpSettings, build_pipeline, process_paragraphs, sentence_actors
+from tests.conftest import default_config
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline(NlpSettings())
+    return build_pipeline(NlpSettings.from_config(default_config()))
 
 
 @pytest.fixture(scope="module")

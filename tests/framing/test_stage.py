@@ -9,9 +9,9 @@ import pytest
 from discourse.framing import stage
 from discourse.framing.sentence import FramingSettings
 from discourse.nlp import stage as nlp_stage
-from discourse.nlp.pipeline import NlpSettings
 from discourse.segment.document import parse_document
 from discourse.tables import arrow_schema
+from tests.conftest import default_config, run_job
 
 TEXTS = {
     "t:a": ("The Soviet invasion of Afghanistan was condemned by Pakistan. It could possibly end.", 1985),
@@ -26,10 +26,9 @@ def outputs(tmp_path_factory):
     documents = {doc_id: parse_document(doc_id, text, {"genre": "speech", "year": year})
                  for doc_id, (text, year) in TEXTS.items()}
     shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents.values()))
-    nlp_outs = {t: root / "nlp" / f"{t}.parquet" for t in nlp_stage.NLP_TABLES}
-    nlp_stage.run(shard, NlpSettings(), root / "cache", nlp_outs, root / "nlp" / "shard-0.spacy")
-    outs = {t: root / "framing" / f"{t}.parquet" for t in stage.FRAMING_TABLES}
-    stage.run(root / "nlp" / "shard-0.spacy", FramingSettings(), {"SUN": "RUS"}, outs)
+    config = default_config()
+    nlp_outs = run_job(nlp_stage.STAGE.job("nlp"), config, root, {"parsed": shard}, root=root, shard=0)
+    outs = run_job(stage.STAGE.job("framing"), config, root, {"docbin": nlp_outs["docbin"]}, root=root, shard=0)
     tables = {t: pq.read_table(p) for t, p in outs.items()}
     return {"tables": tables, "sentences": pq.read_table(nlp_outs["sentences"]).to_pylist(),
             "documents": documents, "outs": outs, "root": root}
@@ -78,9 +77,9 @@ def test_document_certainty(outputs):
 
 
 def test_rerun_gives_identical_tables(outputs, tmp_path):
-    outs = {t: tmp_path / f"{t}.parquet" for t in stage.FRAMING_TABLES}
-    stage.run(outputs["root"] / "nlp" / "shard-0.spacy", FramingSettings(), {"SUN": "RUS"}, outs)
-    assert all(outs[t].read_bytes() == outputs["outs"][t].read_bytes() for t in stage.FRAMING_TABLES)
+    docbin = outputs["root"] / "results" / "nlp" / "shards" / "shard-0.spacy"
+    outs = run_job(stage.STAGE.job("framing"), default_config(), tmp_path, {"docbin": docbin}, shard=0)
+    assert all(outs[t].read_bytes() == outputs["outs"][t].read_bytes() for t in stage.TABLES)
 
 
 def test_an_edited_lexicon_changes_the_fingerprint(tmp_path):
@@ -88,5 +87,6 @@ def test_an_edited_lexicon_changes_the_fingerprint(tmp_path):
 
     edited = tmp_path / "relations.yaml"
     edited.write_text((resources.files("discourse") / "data" / "relations.yaml").read_text() + "\n# edited\n")
-    assert stage.framing_fingerprint(FramingSettings(relations=str(edited))) != stage.framing_fingerprint(
-        FramingSettings())
+    edited_settings = FramingSettings.from_config(default_config({"framing": {"relations": str(edited)}}))
+    assert stage.framing_fingerprint(edited_settings) != stage.framing_fingerprint(
+        FramingSettings.from_config(default_config()))

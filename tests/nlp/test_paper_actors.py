@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from discourse.nlp.pipeline import NlpSettings, build_pipeline, paragraph_records, process_paragraphs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, default_config
 
 PAPER_ACTORS = {"Russia": "RUS", "Pakistan": "PAK", "India": "IND", "China": "CHN", "Afghanistan": "AFG",
                 "United States": "USA", "Soviet Union": "SUN", "CENTO": "CENTO", "SEATO": "SEATO", "EAEU": "EAEU",
@@ -18,7 +18,7 @@ PAPER_ACTORS = {"Russia": "RUS", "Pakistan": "PAK", "India": "IND", "China": "CH
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline(NlpSettings())
+    return build_pipeline(NlpSettings.from_config(default_config()))
 
 
 @pytest.fixture(scope="module")

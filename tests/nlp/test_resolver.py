@@ -4,7 +4,9 @@
 import pytest
 
 from discourse.nlp.gazetteer import load_gazetteer, name_variants
-from discourse.nlp.pipeline import NlpSettings, annotate_text, build_pipeline
+from discourse.annotate import annotate_text
+from discourse.nlp.pipeline import NlpSettings, build_pipeline
+from tests.conftest import default_config
 
 MINI = """
 version: 1
@@ -34,7 +36,7 @@ not_actors: [Indian Ocean]
 def nlp(tmp_path_factory):
     path = tmp_path_factory.mktemp("gazetteer") / "mini.yaml"
     path.write_text(MINI, encoding="utf-8")
-    return build_pipeline(NlpSettings(gazetteer=str(path)))
+    return build_pipeline(NlpSettings.from_config(default_config({"nlp": {"gazetteer": str(path)}})))
 
 
 def actor_ids(nlp, text, year=None):

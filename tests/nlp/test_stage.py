@@ -9,9 +9,9 @@ import spacy
 import discourse.nlp.components  # noqa: F401  (Doc._.year)
 
 from discourse.nlp import stage
-from discourse.nlp.pipeline import NlpSettings
 from discourse.segment.document import parse_document
 from discourse.tables import arrow_schema
+from tests.conftest import default_config, run_job
 
 
 def write_shard(path, texts):
@@ -21,11 +21,11 @@ def write_shard(path, texts):
             handle.write(json.dumps({"document": document}) + "\n")
 
 
-def run_stage(tmp_path, shard, caplog):
-    outs = {t: tmp_path / "out" / f"{t}.parquet" for t in stage.NLP_TABLES}
+def run_stage(tmp_path, shard, caplog, config=None):
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="discourse.nlp.stage"):
-        stage.run(shard, NlpSettings(), tmp_path / "cache", outs, tmp_path / "out" / "shard.spacy")
+        outs = run_job(stage.STAGE.job("nlp"), config or default_config(), tmp_path / "out", {"parsed": shard},
+                       root=tmp_path, shard=0)
     return outs, caplog.messages[-1]
 
 
@@ -49,18 +49,18 @@ def test_stage_tables_cache_and_incremental(tmp_path, caplog):
     assert {(e["text"], e["actor_id"]) for e in entities} >= {("Moscow", "SUN"), ("Afghanistan", "AFG")}
     first_bytes = {t: p.read_bytes() for t, p in outs.items()}
     nlp = spacy.blank("en")
-    parsed = list(stage.read_docbin(tmp_path / "out" / "shard.spacy", nlp.vocab))
+    parsed = list(stage.read_docbin(outs["docbin"], nlp.vocab))
     assert [(d.user_data["doc_id"], d.user_data["paragraph_id"]) for d in parsed] == [
         ("t:a", "t:a/p0001"), ("t:b", "t:b/p0001")]
     assert parsed[0]._.year == 1985 and [t.dep_ for t in parsed[0]][:2] == ["nsubj", "ROOT"]
     assert [(s.text, s.kb_id_) for s in parsed[0].spans["actors"]] == [
         ("Moscow", "SUN"), ("Afghanistan", "AFG"), ("Pakistan", "PAK")]
-    first_docbin = (tmp_path / "out" / "shard.spacy").read_bytes()
+    first_docbin = outs["docbin"].read_bytes()
 
     _, message = run_stage(tmp_path, shard, caplog)
     assert "2 documents, 0 processed, 2 from cache" in message
-    assert {t: p.read_bytes() for t, p in outs.items()} == first_bytes  # cached run gives identical tables
-    assert (tmp_path / "out" / "shard.spacy").read_bytes() == first_docbin
+    assert {t: p.read_bytes() for t, p in outs.items()} == first_bytes  # cached run gives identical outputs
+    assert outs["docbin"].read_bytes() == first_docbin
 
     texts["t:c"] = ("India and China signed a trade agreement.", 2005)
     write_shard(shard, texts)
@@ -71,7 +71,6 @@ def test_stage_tables_cache_and_incremental(tmp_path, caplog):
 def test_merge_can_be_turned_off(tmp_path, caplog):
     shard = tmp_path / "shard-0.jsonl"
     write_shard(shard, {"t:a": ("The Soviet Union signed.", 1980)})
-    outs = {t: tmp_path / f"{t}.parquet" for t in stage.NLP_TABLES}
-    stage.run(shard, NlpSettings(merge=()), tmp_path / "cache", outs, tmp_path / "shard.spacy")
+    outs, _ = run_stage(tmp_path, shard, caplog, default_config({"actors": {"merge": {}}}))
     mention = pq.read_table(outs["actor_mentions"]).to_pylist()[0]
     assert (mention["actor_id"], mention["actor_merged"]) == ("SUN", "SUN")

@@ -13,6 +13,7 @@ from discourse.report import build
 from discourse.report.evidence import inline_json
 from discourse.report.views import build_table
 
+from tests.conftest import default_config
 from .conftest import XSS_IMG, XSS_SCRIPT
 
 
@@ -73,7 +74,7 @@ def test_evidence_capped_per_cell(built_report) -> None:
 
 
 def test_missing_optional_tables(results_without_framing, tmp_path) -> None:
-    summary = build.run(results_without_framing, tmp_path / "report", tmp_path / "figures", {})
+    summary = build.build_report(results_without_framing, tmp_path / "report", tmp_path / "figures", default_config())
     html = (tmp_path / "report/index.html").read_text(encoding="utf-8")
     framing = html.split('<section id="framing">', 1)[1].split("</section>", 1)[0]
     assert "frame_distribution: not available" in framing and "<img" not in framing
@@ -92,7 +93,7 @@ def test_failed_build_keeps_previous_report(built_report, synthetic_results, tmp
 
     monkeypatch.setattr(build, "draw_figures", fail)
     with pytest.raises(RuntimeError):
-        build.run(synthetic_results, out, tmp_path / "figures", {})
+        build.build_report(synthetic_results, out, tmp_path / "figures", default_config())
     assert (out / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "report"]  # no staging left behind
 
@@ -104,6 +105,6 @@ def test_figures_draw_the_paper_and_the_largest_groups_only() -> None:
 
     frame = pd.DataFrame({"source_group": ["UNGDC A", "UNGDC B", "UNGDC C", "paper", "UNGDC A"],
                           "sentences": [5, 50, 20, 1, 40]})
-    drawn = figure_groups(frame, "sentences", 3)
+    drawn = figure_groups(frame, "sentences", 3, "paper")
     assert set(drawn["source_group"]) == {"paper", "UNGDC B", "UNGDC A"}  # A: 45 in all, C: 20
     assert len(drawn) == 4  # every row of a chosen group is kept

@@ -2,6 +2,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from discourse.topics.preprocess import RawUnits, TopicSettings, build_features, keep_token, sentence_tokens
+from tests.conftest import default_config
 
 
 def write_sentences(path, rows):
@@ -33,8 +34,9 @@ def test_phrases_come_from_adjacent_words_and_units_are_split_not_truncated(tmp_
     rows.append(("d2", "d2/p0001", " ".join(["trade"] * 12), " ".join(["NOUN"] * 12)))
     rows.append(("d2", "d2/p0001", " ".join(["energy"] * 12), " ".join(["NOUN"] * 12)))
     write_sentences(path, rows)
-    settings = TopicSettings(phrase_min_count=5, phrase_threshold=0.05, no_below=1, no_above=1.0,
-                             min_unit_tokens=1, max_unit_tokens=15)
+    settings = TopicSettings.from_config(default_config({"topics": {"preprocess": {
+        "phrase_min_count": 5, "phrase_threshold": 0.05, "no_below": 1, "no_above": 1.0, "min_unit_tokens": 1,
+        "max_unit_tokens": 15}}}))
     units = list(RawUnits(path, settings))
     # the 24-word paragraph is split at its sentence boundary into two parts; nothing is lost
     parts = [u for u in units if u[2] == "d2/p0001"]
@@ -51,6 +53,7 @@ def test_document_units(tmp_path):
     path = tmp_path / "sentences.parquet"
     write_sentences(path, [("d1", "d1/p0001", "peace talk", "NOUN NOUN"), ("d1", "d1/p0002", "peace war", "NOUN NOUN"),
                            ("d2", "d2/p0001", "trade deal", "NOUN NOUN")])
-    units = list(RawUnits(path, TopicSettings(unit="document")))
+    settings = TopicSettings.from_config(default_config({"topics": {"preprocess": {"unit": "document"}}}))
+    units = list(RawUnits(path, settings))
     assert [(u[0], u[1]) for u in units] == [("d1/u001", "d1"), ("d2/u001", "d2")]
     assert [seq for seq, _ in units[0][3]] == [["peace", "talk"], ["peace", "war"]]

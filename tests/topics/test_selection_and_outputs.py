@@ -9,6 +9,7 @@ from discourse.topics.engines import TopicModel, fit_model
 from discourse.topics.outputs import (bootstrap_mean, document_topics, frex, paper_structure_agreement, prevalence,
                                       theme_map, topic_terms)
 from discourse.topics.selection import align_topics, choose_model, topic_stability
+from tests.conftest import default_config
 
 
 def test_hungarian_alignment_hand_case():
@@ -92,7 +93,9 @@ def test_engines_are_deterministic_for_a_seed(engine):
     rng = np.random.default_rng(0)
     counts = sp.csr_matrix(rng.poisson(1.0, size=(40, 12)).astype(np.int32))
     vocabulary = [f"w{i:02d}" for i in range(12)]
-    params = {"iterations": 30, "passes": 2, "max_iter": 50}
+    small = {"tomotopy": {"iterations": 30}, "gensim_lda": {"iterations": 30, "passes": 2},
+             "gensim_lda_multicore": {"iterations": 30, "passes": 2}, "nmf": {"max_iter": 50}}
+    params = default_config({"topics": {"params": {engine: small[engine]}}})["topics"]["params"][engine]
     a = fit_model(engine, counts, vocabulary, 3, 7, params)
     b = fit_model(engine, counts, vocabulary, 3, 7, params)
     assert np.array_equal(a.topic_word, b.topic_word) and np.array_equal(a.unit_topic, b.unit_topic)
@@ -104,7 +107,7 @@ def test_engines_are_deterministic_for_a_seed(engine):
 def test_model_save_load_round_trip(tmp_path):
     model = TopicModel("nmf", 2, 3, {"max_iter": 5}, ["a", "b", "c"], np.array([[0.5, 0.5, 0], [0, 0.2, 0.8]]),
                        np.array([[1.0, 0.0]]), {"c_v": [0.1, 0.2]})
-    model.save(tmp_path / "m")
+    model.save(tmp_path / "m" / "model.json", tmp_path / "m" / "arrays.npz")
     loaded = TopicModel.load(tmp_path / "m", ["a", "b", "c"])
     assert np.array_equal(loaded.topic_word, model.topic_word) and loaded.extra == model.extra
     import json

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 
 from discourse.config import validate_config
 from discourse.topics import stage
+from tests.conftest import run_job
 
 VOCABULARIES = [["gas", "pipeline", "energy", "oil", "supply"], ["troop", "army", "war", "weapon", "missile"],
                 ["trade", "market", "export", "investment", "tariff"]]
@@ -39,36 +40,33 @@ def run_all(tmp_path, out):
         "engines": ["nmf", "tomotopy"], "k": [2, 3], "seeds": [1, 2], "bootstrap": 200,
         "params": {"tomotopy": {"iterations": 50}, "nmf": {"max_iter": 200}},
         "preprocess": {"no_below": 1, "no_above": 1.0, "min_unit_tokens": 1, "phrase_min_count": 1000}}})
-    stage.run_features(tmp_path / "sentences.parquet", tmp_path / "documents.parquet", config, out / "features")
-    runs = []
-    for engine in ("nmf", "tomotopy"):
-        for k in (2, 3):
-            for seed in (1, 2):
-                run = out / "sweep" / engine / f"k{k}" / f"seed{seed}"
-                stage.run_fit(out / "features", engine, k, seed, config, run)
-                runs.append(run)
-    stage.run_select(runs, config, out / "sweep.parquet", out / "selection.json", out / "fig" / "topic_sweep")
-    stage.run_report(out / "features", out / "sweep", out / "selection.json", tmp_path / "documents.parquet",
-                     tmp_path / "paragraphs.parquet", config, out / "topics", out / "fig")
+    jobs = {job.name: job for job in stage.STAGE.jobs}
+    features = run_job(jobs["topic_features"], config, out, {"sentences": tmp_path / "sentences.parquet",
+                                                             "documents": tmp_path / "documents.parquet"})
+    models = [run_job(jobs["topic_fit"], config, out, features, engine=engine, k=k, seed=seed)["model"]
+              for engine in ("nmf", "tomotopy") for k in (2, 3) for seed in (1, 2)]
+    selected = run_job(jobs["topic_select"], config, out, {"models": models})
+    return run_job(jobs["topic_report"], config, out, {**features, "selection": selected["selection"], "models": models,
+                                                       "documents": tmp_path / "documents.parquet",
+                                                       "paragraphs": tmp_path / "paragraphs.parquet"})
 
 
 def test_topic_stages_are_reproducible_and_complete(tmp_path):
     synthetic_corpus(tmp_path)
     run_all(tmp_path, tmp_path / "a")
     run_all(tmp_path, tmp_path / "b")
-    for name in ["sweep.parquet", "selection.json", *[f"topics/{t}.parquet" for t in (
-            "topics", "topic_terms", "unit_topics", "document_topics", "representative_paragraphs", "prevalence",
-            "topic_themes")]]:
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    sweep = pd.read_parquet(tmp_path / "a" / "sweep.parquet")
+    topic_dir = tmp_path / "a" / "results" / "topics"
+    for name in ["sweep.parquet", "selection.json", *[f"{t}.parquet" for t in stage.TABLES]]:
+        assert (topic_dir / name).read_bytes() == (tmp_path / "b" / "results" / "topics" / name).read_bytes(), name
+    sweep = pd.read_parquet(topic_dir / "sweep.parquet")
     assert len(sweep) == 8 and sweep["stability"].between(0, 1).all()
-    chosen = json.loads((tmp_path / "a" / "selection.json").read_text())
+    chosen = json.loads((topic_dir / "selection.json").read_text())
     assert chosen["k"] == 3  # three planted vocabularies
-    topics = pd.read_parquet(tmp_path / "a" / "topics" / "topics.parquet")
+    topics = pd.read_parquet(topic_dir / "topics.parquet")
     assert {"energy", "defence_security", "economy_trade"} == set(topics["theme"])
-    prevalence = pd.read_parquet(tmp_path / "a" / "topics" / "prevalence.parquet")
+    prevalence = pd.read_parquet(topic_dir / "prevalence.parquet")
     assert {"source_group", "source_group+period", "source_group+decade", "country+year"} == set(prevalence["grouping"])
     assert (prevalence["ci_low"].fillna(0) <= prevalence["share"] + 1e-12).all()
     for suffix in (".png", ".svg"):
-        assert (tmp_path / "a" / "fig" / f"topic_sweep{suffix}").stat().st_size > 1000
-        assert (tmp_path / "a" / "fig" / f"topic_prevalence_by_decade{suffix}").exists()
+        assert (tmp_path / "a" / "results" / "figures" / f"topic_sweep{suffix}").stat().st_size > 1000
+        assert (tmp_path / "a" / "results" / "figures" / f"topic_prevalence_by_decade{suffix}").exists()

@@ -1,31 +1,36 @@
+FETCH_UNGDC = CORPUS.job("fetch_ungdc")
+INVENTORY = CORPUS.job("inventory")
+
+
 rule fetch_ungdc:
     output:
-        status="results/corpus/ungdc_status.json",
+        **rule_outputs(FETCH_UNGDC),
     params:
         discourse=DISCOURSE,
-        config=stage_config(config, "ungdc"),
+        config=job_config(config, FETCH_UNGDC),
+        arguments=arguments(FETCH_UNGDC),
     log:
-        "logs/corpus/fetch_ungdc.log",
+        FETCH_UNGDC.log,
     benchmark:
-        "logs/benchmarks/fetch_ungdc.tsv"
+        FETCH_UNGDC.benchmark
     shell:
-        "{params.discourse} corpus fetch --config-json {params.config:q} --status-out {output.status} > {log} 2>&1"
+        "{params.discourse} corpus fetch --config-json {params.config:q} {params.arguments} > {log} 2>&1"
 
 
 rule inventory:
     input:
+        # every file of the local corpora: adding, changing or removing one makes the inventory out of date
         files=local_corpus_files(config),
         ungdc_status=rules.fetch_ungdc.output.status,
     output:
-        inventory="results/corpus/inventory.parquet",
-        skipped="results/corpus/inventory_skipped.parquet",
+        **rule_outputs(INVENTORY),
     params:
         discourse=DISCOURSE,
-        config=stage_config(config, "registry", "corpora", "on_error", "ingest", "ungdc"),
+        config=job_config(config, INVENTORY),
+        arguments=arguments(INVENTORY),
     log:
-        "logs/corpus/inventory.log",
+        INVENTORY.log,
     benchmark:
-        "logs/benchmarks/inventory.tsv"
+        INVENTORY.benchmark
     shell:
-        "{params.discourse} inventory --config-json {params.config:q} --ungdc-status {input.ungdc_status}"
-        " --out {output.inventory} --skipped-out {output.skipped} > {log} 2>&1"
+        "{params.discourse} inventory --config-json {params.config:q} {params.arguments} > {log} 2>&1"

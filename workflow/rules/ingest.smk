@@ -1,36 +1,24 @@
-import os
-
-CORPUS_TABLES = [
-    "documents",
-    "front_matter",
-    "sections",
-    "paragraphs",
-    "footnotes",
-    "references",
-    "citations",
-    "citation_integrity",
-    "links",
-    "skipped",
-]
+PARSE = INGEST.job("parse")
+TABLES = INGEST.job("tables")
 
 
 rule parse:
     input:
         inventory=rules.inventory.output.inventory,
     output:
-        shard="results/ingest/shards/shard-{shard}.jsonl",
+        **rule_outputs(PARSE),
     params:
         discourse=DISCOURSE,
-        config=stage_config(config, "on_error", "ingest"),
+        config=job_config(config, PARSE),
         # a change to the parsing code re-runs the shards (the per-document cache is keyed on it too)
         parser=parser_fingerprint(),
+        arguments=arguments(PARSE),
     log:
-        "logs/ingest/parse-{shard}.log",
+        PARSE.log,
     benchmark:
-        "logs/benchmarks/parse-{shard}.tsv"
+        PARSE.benchmark
     shell:
-        "{params.discourse} parse --config-json {params.config:q} --inventory {input.inventory}"
-        " --shard {wildcards.shard} --out {output.shard} > {log} 2>&1"
+        "{params.discourse} parse --config-json {params.config:q} {params.arguments} > {log} 2>&1"
 
 
 rule tables:
@@ -39,15 +27,13 @@ rule tables:
         inventory=rules.inventory.output.inventory,
         inventory_skipped=rules.inventory.output.skipped,
     output:
-        tables=expand("results/ingest/{table}.parquet", table=CORPUS_TABLES),
+        **rule_outputs(TABLES),
     params:
         discourse=DISCOURSE,
-        out_dir=lambda wildcards, output: os.path.dirname(output.tables[0]),
+        arguments=arguments(TABLES),
     log:
-        "logs/ingest/tables.log",
+        TABLES.log,
     benchmark:
-        "logs/benchmarks/tables.tsv"
+        TABLES.benchmark
     shell:
-        "{params.discourse} tables {input.shards} --inventory {input.inventory}"
-        " --inventory-skipped {input.inventory_skipped} --out-dir {params.out_dir} > {log} 2>&1"
-
+        "{params.discourse} tables {params.arguments} > {log} 2>&1"

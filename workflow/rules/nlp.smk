@@ -1,59 +1,39 @@
-NLP_TABLES = ["sentences", "entities", "actor_mentions"]
+NLP_SHARD = NLP.job("nlp")
+NLP_TABLE = NLP.job("nlp_table")
 
 
 rule nlp:
     input:
-        shard=rules.parse.output.shard,
+        parsed=rules.parse.output.shard,
     output:
-        tables=expand("results/nlp/shards/shard-{{shard}}.{table}.parquet", table=NLP_TABLES),
-        # the parsed paragraphs (spaCy DocBin), read by the framing stage instead of parsing again
-        docbin="results/nlp/shards/shard-{shard}.spacy",
+        **rule_outputs(NLP_SHARD),
     params:
         discourse=DISCOURSE,
-        config=stage_config(config, "nlp", "actors", "ingest"),
+        config=job_config(config, NLP_SHARD),
         # model, gazetteer or NLP code changes re-run the shards (the per-document cache is keyed on it too)
         fingerprint=nlp_fingerprint(NlpSettings.from_config(config)),
-        out_dir=lambda wildcards, output: os.path.dirname(output.tables[0]),
+        arguments=arguments(NLP_SHARD),
     log:
-        "logs/nlp/nlp-{shard}.log",
+        NLP_SHARD.log,
     benchmark:
-        "logs/benchmarks/nlp-{shard}.tsv"
+        NLP_SHARD.benchmark
     shell:
-        "{params.discourse} nlp --config-json {params.config:q} --shard {input.shard}"
-        " --shard-name {wildcards.shard} --out-dir {params.out_dir} > {log} 2>&1"
+        "{params.discourse} nlp --config-json {params.config:q} {params.arguments} > {log} 2>&1"
 
 
 rule nlp_table:
     input:
-        shards=expand("results/nlp/shards/shard-{shard}.{{table}}.parquet", shard=SHARDS),
+        shards=lambda wildcards: expand(NLP_SHARD.outputs[wildcards.table], shard=SHARDS),
     output:
-        table="results/nlp/{table}.parquet",
+        **rule_outputs(NLP_TABLE),
     wildcard_constraints:
-        table="|".join(NLP_TABLES),
+        table="|".join(NLP.tables),
     params:
         discourse=DISCOURSE,
+        arguments=arguments(NLP_TABLE),
     log:
-        "logs/nlp/{table}.log",
-    shell:
-        "{params.discourse} concat {wildcards.table} {input.shards} --out {output.table} > {log} 2>&1"
-
-
-rule actors:
-    input:
-        mentions="results/nlp/actor_mentions.parquet",
-        documents="results/ingest/documents.parquet",
-    output:
-        counts="results/actors/actor_counts.parquet",
-        edges="results/actors/actor_cooccurrence.parquet",
-        networks=directory("results/actors/networks"),
-    params:
-        discourse=DISCOURSE,
-        config=stage_config(config, "nlp", "actors"),
-    log:
-        "logs/actors/actors.log",
+        NLP_TABLE.log,
     benchmark:
-        "logs/benchmarks/actors.tsv"
+        NLP_TABLE.benchmark
     shell:
-        "{params.discourse} actors --config-json {params.config:q} --mentions {input.mentions}"
-        " --documents {input.documents} --counts-out {output.counts} --edges-out {output.edges}"
-        " --networks-dir {output.networks} > {log} 2>&1"
+        "{params.discourse} concat {params.arguments} > {log} 2>&1"

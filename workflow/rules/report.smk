@@ -1,3 +1,6 @@
+REPORT_JOB = REPORT.job("report")
+
+
 rule report:
     input:
         # the store depends on every table, so the report is built from a complete run
@@ -6,17 +9,14 @@ rule report:
         topic_figures=[rules.topic_select.output.figure_svg, rules.topic_report.output.figure_svg],
         evaluation=rules.evaluate.output.scores if EVALUATION_GOLD else [],
     output:
-        report=directory("results/report"),
-        figures=expand("results/figures/{name}.{ext}", name=REPORT_FIGURES, ext=["png", "svg"]),
+        **rule_outputs(REPORT_JOB),
     params:
         discourse=DISCOURSE,
-        config=stage_config(config, "seed", "actors", "compare", "report"),
-        results_dir=lambda wildcards, input: os.path.dirname(input.manifest),
-        figures_dir=lambda wildcards, output: os.path.dirname(output.figures[0]),
+        config=job_config(config, REPORT_JOB),
+        arguments=arguments(REPORT_JOB),
     log:
-        "logs/report.log",
+        REPORT_JOB.log,
     benchmark:
-        "logs/benchmarks/report.tsv"
+        REPORT_JOB.benchmark
     shell:
-        "{params.discourse} report --config-json {params.config:q} --results-dir {params.results_dir}"
-        " --out-dir {output.report} --figures-dir {params.figures_dir} > {log} 2>&1"
+        "{params.discourse} report --config-json {params.config:q} {params.arguments} > {log} 2>&1"

@@ -4,8 +4,9 @@ Groups come from `compare.groupings` (default: source group; source group x peri
 decade). Each table cell lists the ids of its top example sentences (`evidence`); the `evidence`
 table holds their text and metadata, so a reader can check any number against the sentences behind it.
 
-Statistics (conventions in `discourse.compare.stats`):
-- frame shares per theme and group, percentile-bootstrap 95% intervals (sentences resampled in the group);
+Statistics (conventions in `discourse.stats`; every bootstrap resamples documents within the group, the
+sentences or relations of a one-document group such as the paper, see `resampling_units`):
+- frame shares per theme and group, percentile-bootstrap 95% intervals;
 - Jensen-Shannon divergence (bits, the divergence itself) between groups' frame distributions, with
   permutation p-values and Benjamini-Hochberg adjustment over every test of the table;
 - keyness: log-odds ratios with an informative Dirichlet prior (the whole corpus) of each group vs the rest;
@@ -25,10 +26,9 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from discourse.compare.stats import benjamini_hochberg, bootstrap_ratio, log_odds_dirichlet, permutation_jsd
 from discourse.framing.certainty import certainty_index
-from discourse.groups import add_periods
-from discourse.tables import write_table
+from discourse.stats import (benjamini_hochberg, bootstrap_ratio, bootstrap_totals, log_odds_dirichlet,
+                              permutation_jsd)
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: 
 
 
 def comparison_pairs(groups: list[tuple], grouping: list[str], max_pairwise: int,
-                     reference: str = "paper") -> list[tuple[tuple, tuple]]:
+                     reference: str) -> list[tuple[tuple, tuple]]:
     """Which groups are compared. One column: every pair, or with more than `max_pairwise` groups (every
     country of the UN) only the pairs with the reference group (the paper). Several columns: groups that
     differ only in the last column (a source in two periods), consecutive ones for decades."""
@@ -125,13 +125,13 @@ def comparison_pairs(groups: list[tuple], grouping: list[str], max_pairwise: int
     return pairs
 
 
-def paper_first(a: tuple, b: tuple) -> tuple[tuple, tuple]:
-    """Put the paper on the left of a comparison, so its rows read "paper vs ..."."""
-    return (b, a) if b[0] == "paper" and a[0] != "paper" else (a, b)
+def reference_first(a: tuple, b: tuple, reference: str) -> tuple[tuple, tuple]:
+    """Put the reference group (the paper) on the left of a comparison, so its rows read "paper vs ..."."""
+    return (b, a) if b[0] == reference and a[0] != reference else (a, b)
 
 
 def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutations: int, min_sentences: int,
-                     evidence: int, seed: int, max_pairwise: int = 12) -> pd.DataFrame:
+                     evidence: int, seed: int, max_pairwise: int, reference: str) -> pd.DataFrame:
     categories = sorted(themed["primary_frame"].unique())
     rows = []
     for grouping in groupings:
@@ -139,8 +139,8 @@ def frame_divergence(themed: pd.DataFrame, groupings: list[list[str]], permutati
         for theme in sorted(themed["theme"].unique()):
             by_group = {k: g[g["theme"] == theme] for k, g in blocks.items()}
             present = sorted(k for k, g in by_group.items() if len(g) >= min_sentences)
-            for a, b in comparison_pairs(present, grouping, max_pairwise):
-                a, b = paper_first(a, b)
+            for a, b in comparison_pairs(present, grouping, max_pairwise, reference):
+                a, b = reference_first(a, b, reference)
                 block_a, block_b = by_group[a], by_group[b]
                 jsd, p_value = permutation_jsd(frame_counts(block_a, categories, block_a["doc_id"]),
                                                frame_counts(block_b, categories, block_b["doc_id"]), permutations,
@@ -274,6 +274,8 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
         examples = top_evidence(usable, cell, "strength", evidence)
         table["evidence"] = [examples[tuple(key)] for key in table[cell].itertuples(index=False)]
         table["grouping"] = grouping_name(grouping)
+        # the group columns this grouping does not use are null (the table has all of them)
+        table = table.assign(**{c: None for c in GROUP_COLUMNS if c not in grouping})
         tables.append(table)
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 
@@ -297,8 +299,7 @@ def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: lis
                 own = framing[framing["doc_id"] == docs["doc_id"].iloc[0]]
                 hedges, boosters = own["hedges"].str.len().to_numpy(), own["boosters"].str.len().to_numpy()
             if len(hedges) > 1:
-                picks = rng.integers(0, len(hedges), size=(draws, len(hedges)))
-                h, b = hedges[picks].sum(axis=1), boosters[picks].sum(axis=1)
+                h, b = bootstrap_totals([hedges, boosters], draws, rng)
                 low, high = (float(np.percentile((b - h) / (b + h + 1), q)) for q in (2.5, 97.5))
             else:
                 low = high = float("nan")
@@ -322,38 +323,3 @@ def evidence_table(ids: Iterable[str], sentences_path: Path, framing: pd.DataFra
     table = (texts.merge(meta.drop(columns=["author"]), on="doc_id", how="left")
              .merge(framing[["sentence_id", "themes", "primary_frame"]], on="sentence_id", how="left"))
     return table.sort_values("sentence_id").reset_index(drop=True)
-
-
-def load_documents(path: Path) -> pd.DataFrame:
-    columns = ["doc_id", "corpus_id", "country", "year", "speaker", "author", "title"]
-    return add_periods(pd.read_parquet(path, columns=columns))
-
-
-def run(framing_dir: Path, sentences_path: Path, documents_path: Path, config: dict[str, Any],
-        out_dir: Path) -> dict[str, int]:
-    settings = config["compare"]
-    seed, draws, n_evidence = config["seed"], settings["bootstrap"], settings["evidence"]
-    groupings = [list(g) for g in settings["groupings"]]
-    documents = load_documents(documents_path)
-    doc_groups = documents[["doc_id", *GROUP_COLUMNS]]
-    framing = pd.read_parquet(framing_dir / "sentence_framing.parquet").merge(doc_groups, on="doc_id")
-    relations = pd.read_parquet(framing_dir / "relations.parquet").merge(doc_groups, on="doc_id")
-    doc_certainty = pd.read_parquet(framing_dir / "document_certainty.parquet").merge(doc_groups, on="doc_id")
-    themed = sentence_themes(framing)
-    tables = {
-        "frame_distribution": frame_distribution(themed, groupings, draws, n_evidence, seed),
-        "frame_divergence": frame_divergence(themed, groupings, settings["permutations"], settings["min_sentences"],
-                                             n_evidence, seed, settings["max_pairwise_groups"]),
-        "keyness": keyness(sentences_path, framing[["sentence_id", "doc_id", *GROUP_COLUMNS]], groupings,
-                           settings["keyness_terms"], n_evidence, settings["keyness_prior"],
-                           settings["keyness_min_count"]),
-        "dyads": dyads(relations, groupings, draws, n_evidence, seed),
-        "certainty": certainty(framing, doc_certainty, groupings, draws, n_evidence, seed),
-    }
-    cited = {i for table in tables.values() if len(table) for ids in table["evidence"] for i in ids}
-    tables["evidence"] = evidence_table(cited, sentences_path, framing, documents)
-    for name, table in tables.items():
-        write_table(table, name, out_dir / f"{name}.parquet")
-    counts = {name: len(table) for name, table in tables.items()}
-    log.info("compare: %s", counts)
-    return counts

@@ -1,4 +1,4 @@
-"""Stage `inventory`: list every document of the selected corpora, with checks that need no parsing.
+"""The inventory: list every document of the selected corpora, with checks that need no parsing.
 
 The inventory is the single list the parse shards work from: one row per document with its id,
 where its bytes are, their sha256, its shard, and its metadata (JSON). Problems found here (a file
@@ -20,10 +20,9 @@ from discourse.corpus import ungdc
 from discourse.corpus.metadata import load_metadata
 from discourse.corpus.readers import check_size, detect_format
 from discourse.corpus.registry import CorpusSpec, load_registry, select_corpora
-from discourse.errors import InputError
-from discourse.io import sha256_file, write_parquet_atomic
-from discourse.schemas import read_validated
-from discourse.tables import SKIPPED_COLUMNS, arrow_schema, columns, frame_for
+from discourse.errors import InputError, ProblemLog
+from discourse.io import sha256_file
+from discourse.tables import SKIPPED_COLUMNS, columns, frame_for
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +32,6 @@ INVENTORY_COLUMNS = columns("inventory")
 def assign_shard(doc_id: str, shards: int) -> int:
     """A stable shard for a document: the same id lands in the same shard on every machine."""
     return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % shards
-
-
-class ProblemLog:
-    """Collects bad inputs; in `fail` mode the first one is raised instead."""
-
-    def __init__(self, on_error: str, stage: str):
-        self.on_error = on_error
-        self.stage = stage
-        self.rows: list[dict[str, Any]] = []
-
-    def report(self, error: InputError, corpus_id: str | None = None, doc_id: str | None = None) -> None:
-        if self.on_error == "fail":
-            raise error
-        log.warning("skipped %s", error)
-        self.rows.append({"stage": self.stage, "corpus_id": corpus_id, "doc_id": doc_id, "path": error.path,
-                          "reason": error.reason})
 
 
 def iter_local_documents(spec: CorpusSpec, root: Path, max_bytes: int, problems: ProblemLog) -> Iterator[dict]:
@@ -142,14 +125,3 @@ def build_inventory(config: dict[str, Any], root: Path, ungdc_status: dict[str, 
             rows.append(row)
     inventory = pd.DataFrame(rows, columns=INVENTORY_COLUMNS).sort_values("doc_id", kind="stable")
     return inventory.reset_index(drop=True), frame_for(problems.rows, SKIPPED_COLUMNS)
-
-
-def run(config: dict[str, Any], root: Path, ungdc_status_path: Path | None, inventory_out: Path,
-        skipped_out: Path) -> pd.DataFrame:
-    status = read_validated(ungdc_status_path, "fetch_status") if ungdc_status_path else None
-    inventory, skipped = build_inventory(config, root, status)
-    counts = inventory.groupby("corpus_id").size().to_dict()
-    log.info("inventory: %d documents %s; %d inputs skipped", len(inventory), counts, len(skipped))
-    write_parquet_atomic(skipped, skipped_out, schema=arrow_schema("skipped"))
-    write_parquet_atomic(inventory, inventory_out, schema=arrow_schema("inventory"))
-    return inventory

@@ -51,51 +51,47 @@ _SPEAKER_COLUMNS = {
 
 @dataclass(frozen=True, kw_only=True)
 class UngdcSettings:
-    """Where the UNGDC comes from, where it is cached, and which speeches are wanted."""
+    """Where the UNGDC comes from, where it is cached, and which speeches are wanted.
 
-    url: str | None = None
-    speakers_url: str | None = None
-    archive_name: str = "UNGDC_1946-2024.tgz"
-    speakers_name: str = "Speakers_by_session.xlsx"
-    mirror: str | None = None
+    Built from the `ungdc` block of a validated config (defaults and checks, such as year_min not
+    after year_max, are in the config schema and `discourse.config.validate_config`).
+    """
+
+    url: str | None
+    speakers_url: str | None
+    archive_name: str
+    speakers_name: str
+    mirror: str | None
     cache_dir: Path
     lock_file: Path
-    countries: tuple[str, ...] = ()
-    year_min: int | None = None
-    year_max: int | None = None
-    timeout_s: float = 60.0
+    countries: tuple[str, ...]
+    year_min: int | None
+    year_max: int | None
+    timeout_s: float
 
     @classmethod
     def from_config(cls, cfg: Mapping[str, Any], root: Path) -> UngdcSettings:
-        """Build settings from a config mapping; relative paths are taken from `root`.
+        """Build settings from a validated config's `ungdc` block; relative paths are taken from `root`.
 
         A non-empty `DISCOURSE_UNGDC_MIRROR` environment variable replaces `mirror`, so CI and
         development machines can point at a local copy without editing the config.
         """
         root = Path(root)
-        for key in ("cache_dir", "lock_file"):
-            if not cfg.get(key):
-                raise ValueError(f"ungdc config: '{key}' is required")
-        mirror = os.environ.get(MIRROR_ENV) or cfg.get("mirror") or None
-        year_min = _optional_int(cfg.get("year_min"), "year_min")
-        year_max = _optional_int(cfg.get("year_max"), "year_max")
-        if year_min is not None and year_max is not None and year_min > year_max:
-            raise ValueError(f"ungdc config: year_min {year_min} is after year_max {year_max}")
-        timeout_s = float(cfg.get("timeout_s", 60.0))
-        if not math.isfinite(timeout_s) or timeout_s <= 0:
-            raise ValueError(f"ungdc config: timeout_s must be a positive number, got {cfg.get('timeout_s')!r}")
-        defaults = cls.__dataclass_fields__
+        mirror = os.environ.get(MIRROR_ENV) or cfg["mirror"] or None
+        timeout_s = float(cfg["timeout_s"])
+        if not math.isfinite(timeout_s):  # the schema cannot reject .inf
+            raise ValueError(f"ungdc config: timeout_s must be a finite number of seconds, got {cfg['timeout_s']!r}")
         return cls(
-            url=cfg.get("url") or None,
-            speakers_url=cfg.get("speakers_url") or None,
-            archive_name=str(cfg.get("archive_name") or defaults["archive_name"].default),
-            speakers_name=str(cfg.get("speakers_name") or defaults["speakers_name"].default),
+            url=cfg["url"] or None,
+            speakers_url=cfg["speakers_url"] or None,
+            archive_name=cfg["archive_name"],
+            speakers_name=cfg["speakers_name"],
             mirror=str(_resolve(root, mirror)) if mirror else None,
             cache_dir=_resolve(root, cfg["cache_dir"]),
             lock_file=_resolve(root, cfg["lock_file"]),
-            countries=_normalize_countries(cfg.get("countries") or ()),
-            year_min=year_min,
-            year_max=year_max,
+            countries=tuple(cfg["countries"]),
+            year_min=cfg["year_min"],
+            year_max=cfg["year_max"],
             timeout_s=timeout_s,
         )
 
@@ -434,15 +430,6 @@ def _record_sha256(lock_file: Path, name: str, sha: str, origin: str) -> None:
 def _resolve(root: Path, value: str | Path) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else root / path
-
-
-def _optional_int(value: Any, key: str) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"ungdc config: {key} must be an integer year, got {value!r}") from None
 
 
 def _normalize_countries(countries: Any) -> tuple[str, ...]:

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from discourse.framing.lexicon import CueLexicon, CueMatch, CueMatcher, build_cue_matcher, load_lexicon
+from discourse.framing.lexicon import CueMatch, CueMatcher, build_cue_matcher
+from discourse.lexicons import CERTAINTY_IDS, load_certainty
 
-CERTAINTY_IDS: tuple[str, ...] = ("hedges", "boosters")
-DEFAULT_CERTAINTY = "certainty.yaml"
+__all__ = ["CERTAINTY_IDS", "Certainty", "build_certainty_matcher", "certainty_index", "count_certainty",
+           "is_negated", "is_proper_noun", "load_certainty"]
+
 _CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 
 
@@ -34,11 +36,6 @@ class Certainty:
 
     hedges: tuple[str, ...] = ()
     boosters: tuple[str, ...] = ()
-
-
-def load_certainty(path: str | None = None) -> CueLexicon:
-    """The certainty lexicon: the user's file (`framing.certainty`) or the packaged default."""
-    return load_lexicon(path, DEFAULT_CERTAINTY, required_ids=CERTAINTY_IDS)
 
 
 def build_certainty_matcher(vocab: Vocab, path: str | None = None) -> CueMatcher:

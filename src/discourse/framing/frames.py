@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from discourse.framing.lexicon import CueLexicon, CueMatcher, build_cue_matcher, load_lexicon
+from discourse.framing.lexicon import CueMatcher, build_cue_matcher
+from discourse.lexicons import FRAME_IDS, load_frames
 
-FRAME_IDS: tuple[str, ...] = (
-    "economic", "capacity_resources", "morality", "fairness_equality", "legality_constitutionality",
-    "policy_prescription", "crime_punishment", "security_defense", "health_safety", "quality_of_life",
-    "cultural_identity", "public_opinion", "political", "external_regulation_reputation", "other",
-)
-OTHER = "other"
-DEFAULT_FRAMES = "frames.yaml"
+__all__ = ["FRAME_IDS", "OTHER", "FrameScore", "build_frame_matcher", "load_frames", "primary_frame", "score_frames"]
+
+OTHER = "other"  # the codebook's residual dimension: a sentence without any cue
 
 
 @dataclass(frozen=True)
@@ -35,11 +32,6 @@ class FrameScore:
     id: str
     score: float
     cues: tuple[str, ...] = ()
-
-
-def load_frames(path: str | None = None) -> CueLexicon:
-    """The frame lexicon: the user's file (`framing.frames`) or the packaged default."""
-    return load_lexicon(path, DEFAULT_FRAMES, required_ids=FRAME_IDS)
 
 
 def build_frame_matcher(vocab: Vocab, path: str | None = None) -> CueMatcher:

@@ -1,67 +1,32 @@
-"""Cue lexicons: editable YAML word lists turned into one spaCy matcher.
+"""Cue matching: a validated cue lexicon (themes, frames, certainty) turned into one spaCy matcher.
 
-Frames, certainty markers and (later) themes are all described the same way, so a user can read,
-edit or replace any of them without touching code:
+Loading and validating the lexicon files is `discourse.lexicons` (the one loader, shared with topics,
+the store and the workflow); this module only matches. For every entry:
 
-    version: 1
-    <section>:               # e.g. frames, certainty, themes
-      <entry id>:
-        definition: ...
-        weight: 1.0          # optional, > 0
-        cues:
-          lemmas: [...]      # single lower-cased tokens, matched on the lemma or the lower-cased word
-          phrases: [...]     # several words, matched on the lower-cased words or on the lemmas
-          patterns: [...]    # spaCy Matcher token patterns (lists of token dicts)
+- lemmas: single lower-cased tokens, matched on the lemma (also capitalised or upper-case, as spaCy
+  keeps proper nouns' case) or on the lower-cased word with its regular -s forms;
+- phrases: several words, matched on the lower-cased words (last word inflected) or on the lemmas;
+- patterns: spaCy Matcher token patterns.
 
-A lemma written with "_" (as in the topic models' features, "cold_war") is treated as a phrase.
-Keys other than these (e.g. `cues.actors` in the themes codebook) are kept in `CueEntry.extra`.
-Every problem is reported as an `InputError` naming the file, so a broken user lexicon fails early.
+A pattern that spaCy's schema accepts but its Matcher cannot compile (an unregistered `_` extension,
+say) is reported as an `InputError` naming the lexicon file when the matcher is built.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import spacy
-import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from discourse.errors import InputError
+from discourse.lexicons import CueEntry, CueLexicon
 
-_CUE_KEYS = ("lemmas", "phrases", "patterns")
-
-
-@dataclass(frozen=True)
-class CueEntry:
-    """One frame, certainty class or theme and the cues that signal it."""
-
-    id: str
-    definition: str = ""
-    weight: float = 1.0
-    lemmas: tuple[str, ...] = ()
-    phrases: tuple[str, ...] = ()
-    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)  # other keys of the entry and of its cues
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    """A validated lexicon: entries in file order, and the file's identity for provenance."""
-
-    entries: dict[str, CueEntry]
-    sha256: str
-    path: str
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(self.entries)
+__all__ = ["CueEntry", "CueLexicon", "CueMatch", "CueMatcher", "build_cue_matcher", "inflect_forms",
+           "lemma_patterns", "phrase_variants"]
 
 
 class CueMatch(NamedTuple):
@@ -71,107 +36,6 @@ class CueMatch(NamedTuple):
     cue: str
     start: int
     end: int
-
-
-def read_lexicon_source(path: str | Path | None, default_resource: str) -> tuple[bytes, str]:
-    """The lexicon's bytes and a printable location: the user's file, or the package's default."""
-    if path is None:
-        resource = resources.files("discourse") / "data" / default_resource
-        return resource.read_bytes(), f"package:discourse/data/{default_resource}"
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(file, "lexicon file not found")
-    return file.read_bytes(), str(file)
-
-
-def select_section(document: Any, location: str, section: str | None) -> dict[str, Any]:
-    """The mapping of entries: the named section, or the only mapping at the top level."""
-    if not isinstance(document, dict):
-        raise InputError(location, "lexicon must be a YAML mapping with a section of entries")
-    if section is not None:
-        entries = document.get(section)
-        if not isinstance(entries, dict):
-            raise InputError(location, f"lexicon has no mapping '{section}' of entries")
-        return entries
-    candidates = [key for key, value in document.items() if key != "version" and isinstance(value, dict)]
-    if len(candidates) != 1:
-        raise InputError(location, f"lexicon must have exactly one section of entries, found {candidates or 'none'}")
-    return document[candidates[0]]
-
-
-def parse_words(values: Any, location: str, where: str) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise InputError(location, f"{where} must be a list of non-empty strings")
-    return tuple(v.strip().lower() for v in values)
-
-
-def parse_patterns(values: Any, location: str, where: str, vocab: Vocab) -> tuple[tuple[dict[str, Any], ...], ...]:
-    if values is None:
-        return ()
-    if not isinstance(values, list):
-        raise InputError(location, f"{where} must be a list of token patterns")
-    checker = Matcher(vocab, validate=True)
-    for number, pattern in enumerate(values):
-        if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
-            raise InputError(location, f"{where}[{number}] must be a non-empty list of token dicts")
-        try:
-            checker.add(f"check{number}", [pattern])
-        except Exception as error:  # spaCy raises ValueError/MatchPatternError with the schema problem
-            raise InputError(location, f"{where}[{number}] is not a valid spaCy pattern: {error}") from error
-    return tuple(tuple(token for token in pattern) for pattern in values)
-
-
-def parse_entry(entry_id: str, raw: Any, location: str, vocab: Vocab) -> CueEntry:
-    """Validate one entry; lemmas containing '_' or spaces become phrases."""
-    if not isinstance(raw, dict):
-        raise InputError(location, f"entry '{entry_id}' must be a mapping")
-    cues = raw.get("cues") or {}
-    if not isinstance(cues, dict):
-        raise InputError(location, f"entry '{entry_id}': cues must be a mapping")
-    weight = raw.get("weight", 1.0)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-        raise InputError(location, f"entry '{entry_id}': weight must be a positive number")
-    lemmas = parse_words(cues.get("lemmas"), location, f"{entry_id}.cues.lemmas")
-    phrases = parse_words(cues.get("phrases"), location, f"{entry_id}.cues.phrases")
-    joined = tuple(l.replace("_", " ") for l in lemmas if "_" in l or " " in l)
-    return CueEntry(
-        id=entry_id,
-        definition=str(raw.get("definition", "")).strip(),
-        weight=float(weight),
-        lemmas=tuple(l for l in lemmas if "_" not in l and " " not in l),
-        phrases=tuple(dict.fromkeys(phrases + joined)),
-        patterns=parse_patterns(cues.get("patterns"), location, f"{entry_id}.cues.patterns", vocab),
-        extra={**{k: v for k, v in raw.items() if k not in ("cues", "definition", "weight")},
-               **{k: v for k, v in cues.items() if k not in _CUE_KEYS}},
-    )
-
-
-def check_ids(ids: list[str], required_ids: tuple[str, ...] | None, location: str) -> None:
-    if required_ids is None:
-        return
-    missing = [i for i in required_ids if i not in ids]
-    unknown = [i for i in ids if i not in required_ids]
-    if missing or unknown:
-        parts = ([f"missing ids {missing}"] if missing else []) + ([f"unknown ids {unknown}"] if unknown else [])
-        raise InputError(location, "; ".join(parts) + f" (expected exactly {list(required_ids)})")
-
-
-def load_lexicon(path: str | Path | None, default_resource: str, required_ids: tuple[str, ...] | None = None,
-                 section: str | None = None) -> CueLexicon:
-    """Load and validate a cue lexicon: the user's file if `path` is given, else the packaged default."""
-    data, location = read_lexicon_source(path, default_resource)
-    try:
-        document = yaml.safe_load(data.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise InputError(location, f"lexicon is not valid YAML: {error}") from error
-    raw_entries = select_section(document, location, section)
-    ids = [str(i) for i in raw_entries]
-    check_ids(ids, required_ids, location)
-    vocab = Vocab()
-    entries = {str(i): parse_entry(str(i), raw, location, vocab) for i, raw in raw_entries.items()}
-    return CueLexicon(entries=entries, sha256=hashlib.sha256(data).hexdigest(), path=location)
 
 
 class CueMatcher:
@@ -234,7 +98,11 @@ def build_cue_matcher(vocab: Vocab, lexicon: CueLexicon) -> CueMatcher:
     for entry in lexicon.entries.values():
         patterns = lemma_patterns(entry.lemmas) + [list(p) for p in entry.patterns]
         if patterns:
-            matcher.add(entry.id, patterns)
+            try:
+                matcher.add(entry.id, patterns)
+            except Exception as error:  # schema-valid but not compilable (e.g. an unknown "_" extension)
+                raise InputError(lexicon.path, f"entry '{entry.id}': a pattern cannot be compiled by spaCy: "
+                                               f"{error}") from error
         if entry.phrases:
             words = [[t.text for t in tokenizer.make_doc(p)] for p in entry.phrases]
             lower.add(entry.id, [Doc(vocab, words=v) for w in words for v in phrase_variants(w)])

@@ -11,45 +11,31 @@ neutral co-mentions, so every pair of co-mentioned actors has exactly one relati
 
 Negation ("did not condemn", "no invasion") turns the cue's polarity to neutral; a modal ("may
 attack") is recorded but does not change it: the statement still frames the relation.
+
+The lexicon (cues, quad classes, scores) is loaded and validated by `discourse.lexicons`; `Cue` is
+its `RelationCue`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 from spacy.tokens import Span, Token
 
-from discourse.errors import InputError
+from discourse.lexicons import QUAD_CLASSES, RelationLexicon, load_relations
+from discourse.lexicons import RelationCue as Cue
 
-QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+__all__ = ["QUAD_CLASSES", "Cue", "Relation", "RelationLexicon", "extract_relations", "load_relation_lexicon"]
+
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-_SKIP_DEPS = frozenset({"punct", "cc", "aux", "auxpass", "neg", "mark", "advmod", "det"})
 _SOURCE_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _MUTUAL_PREPOSITIONS = frozenset({"between", "among", "amongst"})
 _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp"})
 _MAX_CLIMB = 4
-
-
-@dataclass(frozen=True)
-class Cue:
-    lemma: str
-    quad_class: str
-    polarity: str
-    score: float
-    mutual: bool
-    settles: Cue | None = None  # for a settlement cue: the relation it implies between the parties
-
-
-@dataclass(frozen=True)
-class RelationLexicon:
-    cues: dict[str, Cue]
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -67,37 +53,8 @@ class Relation:
 
 
 def load_relation_lexicon(path: str | Path | None = None) -> RelationLexicon:
-    """The packaged lexicon, or a user's file with the same shape."""
-    import hashlib
-
-    source = Path(path) if path else resources.files("discourse") / "data" / "relations.yaml"
-    try:
-        raw = source.read_bytes()
-        data = yaml.safe_load(raw)
-    except FileNotFoundError:
-        raise InputError(source, "relation lexicon not found") from None
-    except yaml.YAMLError as error:
-        raise InputError(source, f"not valid YAML: {error}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("cues"), dict):
-        raise InputError(source, "a relation lexicon needs 'classes' and 'cues' mappings")
-    classes = data.get("classes") or {}
-    cues: dict[str, Cue] = {}
-    for quad_class, block in data["cues"].items():
-        if quad_class not in QUAD_CLASSES or classes.get(quad_class) not in ("cooperation", "conflict"):
-            raise InputError(source, f"unknown quad class '{quad_class}' (expected one of {', '.join(QUAD_CLASSES)})")
-        scores = block.get("scores") or {}
-        for mutual in (True, False):
-            for lemma in block.get("mutual" if mutual else "directed") or []:
-                score = float(scores.get(lemma, block["score"]))
-                if not -10 <= score <= 10:
-                    raise InputError(source, f"score of '{lemma}' is outside -10..10")
-                cues[str(lemma).lower()] = Cue(str(lemma).lower(), quad_class, classes[quad_class], score, mutual)
-    settlement = data.get("settlement") or {}
-    for lemma in settlement.get("cues") or []:
-        lemma = str(lemma).lower()
-        between = Cue(lemma, "verbal_conflict", "conflict", float(settlement["score"]), True)
-        cues[lemma] = Cue(lemma, "verbal_cooperation", "cooperation", 3.0, False, settles=between)
-    return RelationLexicon(cues, hashlib.sha256(raw).hexdigest())
+    """The packaged relation lexicon, or a user's file of the same shape (`discourse.lexicons`)."""
+    return load_relations(path)
 
 
 def actor_tokens(actor_spans: Iterable[Span]) -> dict[int, str]:

@@ -23,16 +23,18 @@ from discourse.framing.themes import ThemeMatch, load_themes, match_themes
 
 @dataclass(frozen=True)
 class FramingSettings:
-    themes: str | None = None  # None = the packaged lexicons
-    frames: str | None = None
-    certainty: str | None = None
-    relations: str | None = None
+    """The lexicons of a validated config (`themes.codebook`, `framing.*`); None = the packaged one."""
+
+    themes: str | None
+    frames: str | None
+    certainty: str | None
+    relations: str | None
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "FramingSettings":
-        framing = config.get("framing", {})
-        return cls(themes=(config.get("themes") or {}).get("codebook"), frames=framing.get("frames"),
-                   certainty=framing.get("certainty"), relations=framing.get("relations"))
+        framing = config["framing"]
+        return cls(themes=config["themes"]["codebook"], frames=framing["frames"], certainty=framing["certainty"],
+                   relations=framing["relations"])
 
 
 @dataclass(frozen=True)

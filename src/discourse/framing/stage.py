@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,7 +18,10 @@ import spacy
 import discourse.nlp.components  # noqa: F401  (Doc._.year, stored with the parsed paragraphs)
 from discourse.framing.certainty import certainty_index
 from discourse.framing.sentence import FramingSettings, SentenceFraming, build_framer, frame_sentence
+from discourse.fingerprint import code_fingerprint
 from discourse.io import ParquetWriters
+from discourse.layout import Job, Paths, Stage, concat_job, register_jobs, shard_table_outputs
+from discourse.lexicons import lexicon_provenance
 from discourse.nlp.pipeline import sentence_actors, sentence_id
 from discourse.nlp.stage import read_docbin
 from discourse.tables import arrow_schema
@@ -24,25 +29,31 @@ from discourse.tables import arrow_schema
 log = logging.getLogger(__name__)
 
 SENTENCE_TABLES = ("sentence_framing", "theme_matches", "frame_scores", "relations")
-FRAMING_TABLES = (*SENTENCE_TABLES, "document_certainty")
+TABLES = (*SENTENCE_TABLES, "document_certainty")
 _FLUSH_SENTENCES = 5000
 
 
-_FRAMING_MODULES = ("framing/lexicon.py", "framing/themes.py", "framing/frames.py", "framing/certainty.py",
-                    "framing/relations.py", "framing/sentence.py", "framing/stage.py")
+@dataclass(frozen=True)
+class FramingStageSettings:
+    framing: FramingSettings
+    merge: dict[str, str]  # actor ids counted as another in the relation tables (SUN -> RUS)
 
 
+def stage_settings(config: dict[str, Any], wildcards: dict[str, str], root: Path) -> FramingStageSettings:
+    return FramingStageSettings(FramingSettings.from_config(config), dict(config["actors"]["merge"]))
+
+
+@lru_cache(maxsize=None)
 def framing_fingerprint(settings: FramingSettings) -> str:
-    """The lexicons (packaged or the user's) and the framing code: when either changes, the stage re-runs."""
+    """The lexicons (packaged or the user's, by content) and the framing code: when either changes, the stage
+    re-runs. Read from the files, without building matchers, so the Snakefile computes it quickly."""
     import hashlib
-    from importlib import resources
+    import json
 
-    package = resources.files("discourse")
-    framer = build_framer(spacy.blank("en").vocab, settings)
-    digest = hashlib.sha256(framer.fingerprint().encode())
-    for module in _FRAMING_MODULES:
-        digest.update((package / module).read_bytes())
-    return digest.hexdigest()
+    lexicons = lexicon_provenance({"themes": settings.themes, "frames": settings.frames,
+                                   "certainty": settings.certainty, "relations": settings.relations})
+    material = [code_fingerprint(__name__), {name: entry["sha256"] for name, entry in sorted(lexicons.items())}]
+    return hashlib.sha256(json.dumps(material).encode()).hexdigest()
 
 
 def sentence_rows(framing: SentenceFraming, ids: dict[str, Any], n_tokens: int, offset: int,
@@ -86,14 +97,14 @@ def document_certainty_row(doc_id: str, sentences: int, tokens: int, hedges: int
             "boosters_per_1k": boosters * per_1k}
 
 
-def run(docbin_path: Path, settings: FramingSettings, merge: dict[str, str],
-        out_paths: dict[str, Path]) -> dict[str, int]:
+def run(settings: FramingStageSettings, inputs: Paths, outputs: Paths) -> dict[str, int]:
+    docbin_path, merge = inputs["docbin"], settings.merge
     vocab = spacy.blank("en").vocab
-    framer = build_framer(vocab, settings)
-    counts = {t: 0 for t in FRAMING_TABLES}
+    framer = build_framer(vocab, settings.framing)
+    counts = {t: 0 for t in TABLES}
     totals: dict[str, list[int]] = {}  # doc_id -> [sentences, tokens, hedges, boosters], in document order
     with contextlib.ExitStack() as stack:
-        writers = ParquetWriters(out_paths, {t: arrow_schema(t) for t in FRAMING_TABLES}, stack)
+        writers = ParquetWriters({t: outputs[t] for t in TABLES}, {t: arrow_schema(t) for t in TABLES}, stack)
         for doc_id, rows in frame_paragraphs(read_docbin(docbin_path, vocab), framer, merge):
             sentence = rows["sentence_framing"][0]
             total = totals.setdefault(doc_id, [0, 0, 0, 0])
@@ -110,3 +121,15 @@ def run(docbin_path: Path, settings: FramingSettings, merge: dict[str, str],
         writers.flush()
     log.info("framing %s: %s (lexicons %s)", docbin_path.name, counts, framer.fingerprint()[:12])
     return counts
+
+
+STAGE = Stage("framing", tables=TABLES, jobs=(
+    Job("framing", "framing", "themes, frames, certainty and actor relations of one NLP shard", run, stage_settings,
+        inputs={"docbin": "the shard's parsed paragraphs (results/nlp/shards/shard-N.spacy)"},
+        outputs=shard_table_outputs("framing", TABLES), wildcards=("shard",), config=("themes", "framing", "actors.merge")),
+    concat_job("framing", TABLES),
+))
+
+
+def register_parser(subparsers) -> None:
+    register_jobs(subparsers, STAGE, skip=("framing_table",))

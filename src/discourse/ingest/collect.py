@@ -1,11 +1,10 @@
-"""Stage `tables`: stream the parse shards into the Parquet tables of the corpus layer.
+"""Corpus tables: stream the parse shards into the Parquet tables of the corpus layer.
 
 Rows are written in batches with a fixed schema, so the whole corpus is never in memory at once.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 from pathlib import Path
@@ -14,15 +13,11 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 
 from discourse.corpus.metadata import CORE_FIELDS
-from discourse.io import ParquetWriters, frame_records
-from discourse.tables import arrow_schema, columns
+from discourse.tables import columns
 
 log = logging.getLogger(__name__)
 
-CORPUS_TABLES = ("documents", "front_matter", "sections", "paragraphs", "footnotes", "references", "citations",
-                 "citation_integrity", "links", "skipped")
 _DOCUMENT_FIELDS = set(columns("documents"))
-_BATCH_DOCUMENTS = 200
 
 
 def iter_shard_items(shard_paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
@@ -69,29 +64,3 @@ def document_rows(document: dict[str, Any], extra: list[str]) -> dict[str, list[
         "citation_integrity": with_doc(document["citation_integrity"]),
         "links": with_doc(document["links"]),
     }
-
-
-def run(shard_paths: list[Path], inventory_path: Path, inventory_skipped_path: Path, out_dir: Path) -> dict[str, int]:
-    inventory = pd.read_parquet(inventory_path)
-    extra = extra_metadata_columns(inventory)
-    counts = {t: 0 for t in CORPUS_TABLES}
-    schemas = {t: arrow_schema(t, extra if t == "documents" else ()) for t in CORPUS_TABLES}
-    with contextlib.ExitStack() as stack:
-        writers = ParquetWriters({t: out_dir / f"{t}.parquet" for t in CORPUS_TABLES}, schemas, stack)
-        skipped = frame_records(pd.read_parquet(inventory_skipped_path))
-        writers.add("skipped", skipped)
-        counts["skipped"] += len(skipped)
-        for number, item in enumerate(iter_shard_items(shard_paths), 1):
-            if "skipped" in item:
-                writers.add("skipped", [item["skipped"]])
-                counts["skipped"] += 1
-                continue
-            for table, rows in document_rows(item["document"], extra).items():
-                writers.add(table, rows)
-                counts[table] += len(rows)
-            if number % _BATCH_DOCUMENTS == 0:
-                writers.flush()
-        writers.flush()
-    log.info("tables: %s", counts)
-    return counts
-

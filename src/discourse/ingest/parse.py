@@ -1,4 +1,4 @@
-"""Stage `parse`: read and segment the documents of one shard, reusing cached parses.
+"""Parse shards: read and segment the documents of one shard, reusing cached parses.
 
 A document is parsed again only when its bytes, its metadata or the parsing code changed: the
 cache key hashes all three, so editing the segmenter invalidates the cache by itself.
@@ -10,32 +10,28 @@ import hashlib
 import json
 import logging
 import tarfile
+from functools import lru_cache
 from importlib import metadata as importlib_metadata
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
 import pandas as pd
 
-from discourse.corpus.inventory import ProblemLog
 from discourse.corpus.readers import read_document
-from discourse.errors import InputError
+from discourse.errors import InputError, ProblemLog
+from discourse.fingerprint import code_fingerprint
 from discourse.io import atomic_path, frame_records
 from discourse.segment.document import parse_document
 
 log = logging.getLogger(__name__)
 
-# The code whose behaviour a cached parse depends on.
-_PARSER_MODULES = ("corpus/normalize.py", "corpus/readers.py", "segment/structure.py", "segment/citations.py",
-                   "segment/document.py")
 _READER_PACKAGES = ("trafilatura", "pdfminer.six", "python-docx")
 
 
+@lru_cache(maxsize=None)
 def parser_fingerprint() -> str:
-    digest = hashlib.sha256()
-    package = resources.files("discourse")
-    for module in _PARSER_MODULES:
-        digest.update((package / module).read_bytes())
+    """The parsing code (this module's import closure) and the reader packages' versions."""
+    digest = hashlib.sha256(code_fingerprint(__name__).encode())
     for name in _READER_PACKAGES:
         digest.update(f"{name}=={importlib_metadata.version(name)}".encode())
     return digest.hexdigest()
@@ -113,11 +109,3 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
              len(rows) - len(missing))
     for row in rows:
         yield results[row["doc_id"]]
-
-
-def run(inventory_path: Path, shard: int, root: Path, cache_dir: Path, on_error: str, max_bytes: int,
-        out_path: Path) -> None:
-    inventory = pd.read_parquet(inventory_path)
-    with atomic_path(out_path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
-        for item in parse_shard(inventory, shard, root, cache_dir, on_error, max_bytes):
-            handle.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")

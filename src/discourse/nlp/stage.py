@@ -10,32 +10,43 @@ import contextlib
 import hashlib
 import json
 import logging
-from importlib import resources
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from discourse.fingerprint import code_fingerprint
 from discourse.ingest.collect import iter_shard_items
 from discourse.io import ParquetWriters, atomic_path
+from discourse.layout import Job, Paths, Stage, concat_job, register_jobs, results_path, shard_table_outputs
 from discourse.nlp.gazetteer import load_gazetteer
 from discourse.nlp.pipeline import NlpSettings, build_pipeline, model_version, paragraph_records, process_paragraphs
 from discourse.tables import arrow_schema
 
 log = logging.getLogger(__name__)
 
-NLP_TABLES = ("sentences", "entities", "actor_mentions")
-_NLP_MODULES = ("nlp/components.py", "nlp/gazetteer.py", "nlp/pipeline.py")
+TABLES = ("sentences", "entities", "actor_mentions")
 _FLUSH_DOCUMENTS = 100
 
 
+@dataclass(frozen=True)
+class NlpStageSettings:
+    nlp: NlpSettings
+    cache_dir: Path
+
+
+def stage_settings(config: dict[str, Any], wildcards: dict[str, str], root: Path) -> NlpStageSettings:
+    return NlpStageSettings(NlpSettings.from_config(config), root / config["ingest"]["cache_dir"] / "nlp")
+
+
+@lru_cache(maxsize=None)
 def nlp_fingerprint(settings: NlpSettings) -> str:
-    """Everything outside the document that its NLP records depend on."""
-    digest = hashlib.sha256()
-    package = resources.files("discourse")
-    for module in _NLP_MODULES:
-        digest.update((package / module).read_bytes())
+    """Everything outside the document that its NLP records depend on: this stage's code, the model and
+    its version, the settings and the gazetteer."""
+    digest = hashlib.sha256(code_fingerprint(__name__).encode())
     digest.update(json.dumps([settings.model, model_version(settings.model), spacy.__version__,
                               list(settings.disable), [list(m) for m in settings.merge],
                               load_gazetteer(settings.gazetteer).sha256]).encode())
@@ -56,12 +67,12 @@ def process_documents(documents: list[dict[str, Any]], settings: NlpSettings,
     items = ((p["text"], d["metadata"].get("year")) for d in documents for p in d["paragraphs"])
     docs = process_paragraphs(nlp, items, settings.batch_size)
     for document in documents:
-        records: dict[str, list] = {t: [] for t in NLP_TABLES}
+        records: dict[str, list] = {t: [] for t in TABLES}
         parsed = new_docbin()
         for paragraph in document["paragraphs"]:
             doc = next(docs)
             rows = paragraph_records(doc, paragraph["paragraph_id"], document["doc_id"], paragraph["start"], merge)
-            for table in NLP_TABLES:
+            for table in TABLES:
                 records[table].extend(rows[table])
             doc.user_data.update({"doc_id": document["doc_id"], "paragraph_id": paragraph["paragraph_id"],
                                   "offset": paragraph["start"]})
@@ -80,8 +91,8 @@ def read_docbin(path: Path, vocab) -> Iterator[Doc]:
     yield from DocBin().from_disk(path).get_docs(vocab)
 
 
-def run(shard_path: Path, settings: NlpSettings, cache_dir: Path, out_paths: dict[str, Path],
-        docbin_path: Path) -> dict[str, int]:
+def run(stage_settings: NlpStageSettings, inputs: Paths, outputs: Paths) -> dict[str, int]:
+    settings, cache_dir, shard_path = stage_settings.nlp, stage_settings.cache_dir, inputs["parsed"]
     fingerprint = nlp_fingerprint(settings)
     documents = [item["document"] for item in iter_shard_items([shard_path]) if "document" in item]
     cached, pending = {}, []
@@ -102,13 +113,13 @@ def run(shard_path: Path, settings: NlpSettings, cache_dir: Path, out_paths: dic
             with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
             fresh[document["doc_id"]] = records
-    write_shard_docbin(documents, fingerprint, cache_dir, docbin_path)
-    counts = {t: 0 for t in NLP_TABLES}
+    write_shard_docbin(documents, fingerprint, cache_dir, outputs["docbin"])
+    counts = {t: 0 for t in TABLES}
     with contextlib.ExitStack() as stack:
-        writers = ParquetWriters(out_paths, {t: arrow_schema(t) for t in NLP_TABLES}, stack)
+        writers = ParquetWriters({t: outputs[t] for t in TABLES}, {t: arrow_schema(t) for t in TABLES}, stack)
         for number, document in enumerate(documents, 1):
             records = cached.get(document["doc_id"]) or fresh[document["doc_id"]]
-            for table in NLP_TABLES:
+            for table in TABLES:
                 writers.add(table, records[table])
                 counts[table] += len(records[table])
             if number % _FLUSH_DOCUMENTS == 0:
@@ -127,3 +138,17 @@ def write_shard_docbin(documents: list[dict[str, Any]], fingerprint: str, cache_
         shard.merge(DocBin(store_user_data=True).from_bytes(path.read_bytes()))
     with atomic_path(out) as tmp:
         shard.to_disk(tmp)
+
+
+STAGE = Stage("nlp", tables=TABLES, jobs=(
+    Job("nlp", "nlp", "spaCy and actor resolution over one parse shard", run, stage_settings,
+        inputs={"parsed": "a parse shard (results/ingest/shards/shard-N.jsonl)"},
+        # the parsed paragraphs (spaCy DocBin), read by the framing stage instead of parsing again
+        outputs={**shard_table_outputs("nlp", TABLES), "docbin": results_path("nlp", "shards/shard-{shard}.spacy")},
+        wildcards=("shard",), config=("nlp", "actors.merge", "ingest.cache_dir")),
+    concat_job("nlp", TABLES),
+))
+
+
+def register_parser(subparsers) -> None:
+    register_jobs(subparsers, STAGE, skip=("nlp_table",))

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from discourse.groups import add_source_group
 from discourse.report import figures
 from discourse.report.evidence import collect_evidence, inline_json
 from discourse.report.load import Results, load_results
@@ -35,16 +36,18 @@ REPORT_FIGURES = ["documents_per_year", "paper_themes", "actor_network_paper", "
 STATIC_FILES = ["report.js", "report.css"]
 
 
-def run(results_dir: Path, out_dir: Path, figures_dir: Path, config: dict) -> dict[str, Any]:
+def build_report(results_dir: Path, out_dir: Path, figures_dir: Path, config: dict,
+                 evaluation: Path | None = None) -> dict[str, Any]:
     """Write `out_dir/index.html` + `out_dir/assets/` and the figures (PNG+SVG) in `figures_dir`.
 
-    `config` is the workflow config; an optional `report:` block overrides `sections.DEFAULTS`.
-    Returns a summary: paths, sizes in bytes, figures, sections and what was not available.
+    `config` is the validated workflow config (its `report:` block holds the caps); `evaluation` the
+    scores of `discourse evaluate`, if any. Returns a summary: paths, sizes in bytes, figures, sections
+    and what was not available.
     """
     started = time.perf_counter()
     results_dir, out_dir, figures_dir = Path(results_dir), Path(out_dir), Path(figures_dir)
     settings = settings_from(config)
-    results = load_results(results_dir)
+    results = load_results(results_dir, evaluation, config["compare"]["reference_group"])
     sections = build_sections(results, settings, [figures_dir, results_dir / "figures"])
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     figures_dir.mkdir(parents=True, exist_ok=True)
@@ -57,7 +60,8 @@ def run(results_dir: Path, out_dir: Path, figures_dir: Path, config: dict) -> di
         write_placeholders(set(drawn), figures_dir)
         copy_static(assets)
         evidence = collect_evidence(results.get("evidence"), [t for s in sections for t in s.tables], results_dir)
-        html = render_report(sections, evidence, results_dir)
+        html = render_report(sections, evidence, results_dir, settings["title"],
+                             describe_run(results, settings["reference_group"]))
         (staging / "index.html").write_text(html, encoding="utf-8")
         replace_directory(staging, out_dir)
     finally:
@@ -115,10 +119,28 @@ def make_environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_report(sections: list[Section], evidence: dict[str, Any], results_dir: Path) -> str:
+def describe_run(results: Results, reference_group: str) -> str:
+    """What this run compares, for the report's opening line: the reference document(s) and the other
+    source groups, as the run's documents table has them (nothing assumed about the study)."""
+    documents = results.get("documents")
+    if documents is None or documents.empty:
+        return "No documents were ingested in this run."
+    groups = add_source_group(documents)
+    reference = groups[groups["source_group"] == reference_group]
+    others = sorted(set(groups["source_group"]) - {reference_group})
+    shown = ", ".join(others[:8]) + (f" and {len(others) - 8} more" if len(others) > 8 else "")
+    if reference.empty:
+        return f"{len(documents)} documents of {len(others)} source groups ({shown})."
+    titles = "; ".join(str(t) for t in reference["title"].fillna(reference["doc_id"]))
+    return (f"{titles} (reference group `{reference_group}`) compared with {len(others)} source groups"
+            f"{': ' + shown if others else ''}.")
+
+
+def render_report(sections: list[Section], evidence: dict[str, Any], results_dir: Path, title: str,
+                  lede: str) -> str:
     template = make_environment().get_template("report.html.j2")
     return template.render(sections=sections, evidence_json=inline_json({"sentences": evidence}),
-                           results_dir=str(results_dir),
+                           results_dir=str(results_dir), title=title, lede=lede,
                            built=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
 
 

@@ -10,34 +10,20 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-# table name -> path relative to the results directory
-TABLE_PATHS: dict[str, str] = {
-    "documents": "ingest/documents.parquet",
-    "sections": "ingest/sections.parquet",
-    "citations": "ingest/citations.parquet",
-    "citation_integrity": "ingest/citation_integrity.parquet",
-    "skipped": "ingest/skipped.parquet",
-    "inventory_skipped": "corpus/inventory_skipped.parquet",
-    "actor_counts": "actors/actor_counts.parquet",
-    "actor_cooccurrence": "actors/actor_cooccurrence.parquet",
-    "sweep": "topics/sweep.parquet",
-    "topics": "topics/topics.parquet",
-    "topic_terms": "topics/topic_terms.parquet",
-    "representative_paragraphs": "topics/representative_paragraphs.parquet",
-    "prevalence": "topics/prevalence.parquet",
-    "document_certainty": "framing/document_certainty.parquet",
-    "frame_distribution": "compare/frame_distribution.parquet",
-    "frame_divergence": "compare/frame_divergence.parquet",
-    "keyness": "compare/keyness.parquet",
-    "dyads": "compare/dyads.parquet",
-    "certainty": "compare/certainty.parquet",
-    "evidence": "compare/evidence.parquet",
-}
+from discourse import stages
+from discourse.groups import source_group
+
+# the tables the report shows (each stage's declaration says where it is) and the inventory's skipped inputs
+SHOWN_TABLES = ("documents", "sections", "citations", "citation_integrity", "skipped", "actor_counts",
+                "actor_cooccurrence", "sweep", "topics", "topic_terms", "representative_paragraphs", "prevalence",
+                "document_certainty", "frame_distribution", "frame_divergence", "keyness", "dyads", "certainty",
+                "evidence")
 # the documents table holds the whole corpus text: never read it
 DOCUMENT_COLUMNS = ["doc_id", "corpus_id", "country", "year", "title", "author", "speaker", "n_paragraphs",
                     "n_words"]
-JSON_PATHS = {"ungdc_status": "corpus/ungdc_status.json", "manifest": "manifest.json",
-              "evaluation": "evaluation.json", "selection": "topics/selection.json"}
+# JSON files read -> (job, output) that writes them
+JSON_OUTPUTS = {"ungdc_status": ("fetch_ungdc", "status"), "manifest": ("store", "manifest"),
+                "selection": ("topic_select", "selection")}
 
 
 @dataclass
@@ -69,28 +55,33 @@ def read_json_optional(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def load_results(results_dir: Path) -> Results:
-    """Every table the report shows; the paper's paragraphs and sentences only, not the corpus's."""
+def load_results(results_dir: Path, evaluation: Path | None, reference_group: str) -> Results:
+    """Every table the report shows; the reference document's (the paper's) paragraphs and sentences only,
+    not the corpus's. `evaluation`: the scores of `discourse evaluate`, if the run made them."""
     results = Results(root=results_dir)
-    for name, relative in TABLE_PATHS.items():
+    paths = {name: Path(path) for name, path in stages.table_paths(results_dir).items()}
+    paths["inventory_skipped"] = Path(stages.output_path("inventory", "skipped", results_dir))
+    for name in (*SHOWN_TABLES, "inventory_skipped"):
         wanted = DOCUMENT_COLUMNS if name == "documents" else None
-        results.tables[name] = read_parquet_columns(results_dir / relative, wanted)
-    for name, relative in JSON_PATHS.items():
-        results.json[name] = read_json_optional(results_dir / relative)
-    paper_ids = paper_doc_ids(results.get("documents"))
+        results.tables[name] = read_parquet_columns(paths[name], wanted)
+    for name, (job, output) in JSON_OUTPUTS.items():
+        results.json[name] = read_json_optional(Path(stages.output_path(job, output, results_dir)))
+    results.json["evaluation"] = read_json_optional(evaluation) if evaluation else None
+    paper_ids = reference_doc_ids(results.get("documents"), reference_group)
     doc_filter = [("doc_id", "in", paper_ids)] if paper_ids else [("doc_id", "in", ["-"])]
     results.tables["paper_paragraphs"] = read_parquet_columns(
-        results_dir / "ingest/paragraphs.parquet", ["paragraph_id", "doc_id", "section_id", "n_words"], doc_filter)
+        paths["paragraphs"], ["paragraph_id", "doc_id", "section_id", "n_words"], doc_filter)
     results.tables["paper_framing"] = read_parquet_columns(
-        results_dir / "framing/sentence_framing.parquet", ["sentence_id", "doc_id", "paragraph_id", "themes"],
-        doc_filter)
+        paths["sentence_framing"], ["sentence_id", "doc_id", "paragraph_id", "themes"], doc_filter)
     return results
 
 
-def paper_doc_ids(documents: pd.DataFrame | None) -> list[str]:
+def reference_doc_ids(documents: pd.DataFrame | None, reference_group: str) -> list[str]:
+    """The documents of the reference group (the paper's corpus), whose structure the report shows."""
     if documents is None or documents.empty:
         return []
-    return documents.loc[documents["corpus_id"] == "paper", "doc_id"].tolist()
+    groups = [source_group(c, k) for c, k in zip(documents["corpus_id"], documents["country"])]
+    return documents.loc[[g == reference_group for g in groups], "doc_id"].tolist()
 
 
 def read_sentence_cues(results_dir: Path, sentence_ids: list[str]) -> dict[str, list[str]]:
@@ -99,13 +90,13 @@ def read_sentence_cues(results_dir: Path, sentence_ids: list[str]) -> dict[str, 
     if not sentence_ids:
         return cues
     wanted = [("sentence_id", "in", sentence_ids)]
-    matches = read_parquet_columns(results_dir / "framing/theme_matches.parquet", ["sentence_id", "cue"], wanted)
+    paths = stages.table_paths(results_dir)
+    matches = read_parquet_columns(Path(paths["theme_matches"]), ["sentence_id", "cue"], wanted)
     if matches is not None:
         for sid, cue in zip(matches["sentence_id"], matches["cue"]):
             if isinstance(cue, str) and not cue.startswith("actor:"):
                 cues.setdefault(sid, []).append(cue)
-    scores = read_parquet_columns(results_dir / "framing/frame_scores.parquet", ["sentence_id", "cues", "rank"],
-                                  wanted)
+    scores = read_parquet_columns(Path(paths["frame_scores"]), ["sentence_id", "cues", "rank"], wanted)
     if scores is not None:
         for sid, found, rank in zip(scores["sentence_id"], scores["cues"], scores["rank"]):
             if rank == 1 and found is not None:

@@ -14,25 +14,8 @@ from typing import Any, Callable
 import pandas as pd
 
 from discourse.report import figures
-from discourse.report.load import Results, paper_doc_ids
+from discourse.report.load import Results, reference_doc_ids
 from discourse.report.views import TableView, build_table, distinct_values, period_label
-
-DEFAULTS: dict[str, Any] = {
-    "evidence_per_cell": 3,  # sentences behind one number: enough to check it, small enough to embed
-    "max_rows": 1500,  # per table; the full tables stay in results/ (Parquet, DuckDB)
-    "framing_max_rows": 1200,  # per framing table (filters work on the rows embedded)
-    "top_frames": 5,  # frames per theme and group in the frame distribution table
-    "figure_frames": 8,
-    "figure_themes": 12,
-    "keyness_top": 10,
-    "dyad_pairs": 4,
-    "figure_groups": 8,  # source groups drawn in a figure: the paper and the largest others (all stay in the tables)
-    "dyads_per_group": 10,
-    "top_actors": 10,
-    "network_edges": 60,
-    "text_chars": 1200,
-}
-
 
 @dataclass
 class FigureSpec:
@@ -70,9 +53,10 @@ class Section:
 
 
 def settings_from(config: dict) -> dict[str, Any]:
-    """Report caps (`report:` overrides DEFAULTS) and the dyads the config asks to draw (`compare.dyads`)."""
-    dyads = [tuple(sorted(pair)) for pair in (config.get("compare") or {}).get("dyads") or []]
-    return {**DEFAULTS, "dyads": dyads, **(config.get("report") or {})}
+    """Report caps (`report:` of a validated config, defaults in the config schema) and what the report
+    takes from `compare:` (the dyads to draw, the reference group)."""
+    dyads = [tuple(sorted(pair)) for pair in config["compare"]["dyads"]]
+    return {**config["report"], "dyads": dyads, "reference_group": config["compare"]["reference_group"]}
 
 
 def add_groups(documents: pd.DataFrame) -> pd.DataFrame:
@@ -106,7 +90,8 @@ def build_corpus_section(results: Results, settings: dict[str, Any]) -> Section:
             "documents_per_year", "Documents per year and source group",
             build_table(per_year, "corpus-per-year", ["source_group", "year", "documents"],
                         max_rows=settings["max_rows"], filter_columns={"group": "source_group"}),
-            lambda: figures.plot_documents_per_year(figure_groups(per_year, "documents", settings["figure_groups"]))))
+            lambda: figures.plot_documents_per_year(figure_groups(per_year, "documents", settings["figure_groups"],
+                                                                  settings["reference_group"]))))
     add_skipped_block(section, results, settings)
     add_availability(section, results)
     return section
@@ -142,9 +127,10 @@ def add_availability(section: Section, results: Results) -> None:
 def build_paper_section(results: Results, settings: dict[str, Any]) -> Section:
     section = Section("paper", "The paper", "The scholarly paper's structure, themes, citations and the "
                       "integrity of its citations.")
-    ids = paper_doc_ids(results.get("documents"))
+    ids = reference_doc_ids(results.get("documents"), settings["reference_group"])
     if not ids:
-        section.unavailable.append("the paper: not available (no document of corpus `paper`)")
+        section.unavailable.append(f"the paper: not available (no document of the reference group "
+                                   f"`{settings['reference_group']}`, compare.reference_group)")
         return section
     documents = results.get("documents")
     for row in documents[documents["doc_id"].isin(ids)].to_dict("records"):
@@ -234,7 +220,7 @@ def build_actors_section(results: Results, settings: dict[str, Any]) -> Section:
     if edges is None:
         section.unavailable.append(missing("actor_cooccurrence"))
         return section
-    for group in [g for g in ("paper", "all") if g in set(edges["source_group"])]:
+    for group in [g for g in (settings["reference_group"], "all") if g in set(edges["source_group"])]:
         section.figures.append(network_figure(edges, counts, group, settings))
     return section
 
@@ -338,11 +324,13 @@ def add_prevalence(section: Section, results: Results, settings: dict[str, Any],
             "topic_prevalence_by_country", "Topic prevalence per year and country (mean document share)",
             table("topics-prevalence-country"),
             lambda: figures.plot_prevalence_by_country(
-                figure_groups(by_country, "n_documents", settings["figure_groups"], column="country"), labels)))
+                figure_groups(by_country, "n_documents", settings["figure_groups"], settings["reference_group"],
+                              column="country"), labels)))
     make = None
     if not by_decade.empty:
         topics = sorted(by_decade["topic"].unique())[:4]
-        groups = sorted(figure_groups(by_decade, "n_documents", settings["figure_groups"])["source_group"].unique())
+        groups = sorted(figure_groups(by_decade, "n_documents", settings["figure_groups"],
+                                      settings["reference_group"])["source_group"].unique())
         make = lambda: figures.plot_prevalence_over_time(by_decade, topics, labels, groups)  # noqa: E731
     section.figures.append(FigureSpec(
         "topic_prevalence_by_decade", "Topic prevalence per decade and source group (95% bootstrap intervals)",
@@ -350,9 +338,6 @@ def add_prevalence(section: Section, results: Results, settings: dict[str, Any],
 
 
 # ---------------------------------------------------------------- framing
-
-GROUP_COLUMNS = ["source_group", "period"]
-
 
 GROUPING_ORDER = {"source_group": 0, "source_group+period": 1, "source_group+decade": 2}
 
@@ -404,16 +389,17 @@ def frame_mix_figure(results: Results, settings: dict[str, Any]) -> FigureSpec |
                          "ci_high"], max_rows=settings["framing_max_rows"], evidence_cap=settings["evidence_per_cell"],
                         filter_columns=FILTERS,
                         note=f"Top {settings['top_frames']} frames per theme, group and period.")
-    drawn = figure_groups(overall, "sentences", settings["figure_groups"])
+    drawn = figure_groups(overall, "sentences", settings["figure_groups"], settings["reference_group"])
     return FigureSpec("frame_mix", "Primary frame mix per theme and source group", table,
                       lambda: figures.plot_frame_mix(drawn, themes, frames))
 
 
-def figure_groups(frame: pd.DataFrame, weight: str, n: int, column: str = "source_group") -> pd.DataFrame:
+def figure_groups(frame: pd.DataFrame, weight: str, n: int, reference: str,
+                  column: str = "source_group") -> pd.DataFrame:
     """The rows of the groups a figure draws: the paper first, then the groups with the largest `weight`;
     with every UN member in the corpus a figure of 190 groups would be unreadable."""
     totals = frame.groupby(column)[weight].sum().sort_values(ascending=False, kind="stable")
-    chosen = sorted(totals.index, key=lambda g: (g != "paper", -totals[g], g))[:n]
+    chosen = sorted(totals.index, key=lambda g: (g != reference, -totals[g], g))[:n]
     return frame[frame[column].isin(chosen)]
 
 
@@ -437,7 +423,7 @@ def divergence_figure(results: Results, settings: dict[str, Any]) -> FigureSpec 
                         filter_columns={"group": "_groups", "theme": "theme"})
     sizes = pd.concat([overall[["group_a", "n_a"]].set_axis(["source_group", "n"], axis=1),
                        overall[["group_b", "n_b"]].set_axis(["source_group", "n"], axis=1)])
-    chosen = set(figure_groups(sizes, "n", settings["figure_groups"])["source_group"])
+    chosen = set(figure_groups(sizes, "n", settings["figure_groups"], settings["reference_group"])["source_group"])
     drawn = overall[overall["group_a"].isin(chosen) & overall["group_b"].isin(chosen)]
     return FigureSpec("frame_divergence", "Jensen-Shannon divergence of the frame mix between groups", table,
                       lambda: figures.plot_divergence(drawn))
@@ -449,7 +435,7 @@ def keyness_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | s
         return missing("keyness")
     top = settings["keyness_top"]
     plotted = figure_groups(data[(data["grouping"] == "source_group") & (data["z"] > 0) & (data["rank"] <= top)],
-                            "count", settings["figure_groups"])
+                            "count", settings["figure_groups"], settings["reference_group"])
     shown = (with_period(data[data["rank"] <= top])
              .sort_values(["_order", "source_group", "decade", "period", "z"],
                           ascending=[True, True, True, True, False], na_position="first"))
@@ -467,7 +453,8 @@ def dyads_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str
     if data is None:
         return missing("dyads")
     pairs = chosen_pairs(data, settings["dyad_pairs"], settings.get("dyads") or [])
-    by_decade = figure_groups(data[data["grouping"] == "source_group+decade"], "relations", settings["figure_groups"])
+    by_decade = figure_groups(data[data["grouping"] == "source_group+decade"], "relations", settings["figure_groups"],
+                              settings["reference_group"])
     shown = (with_period(data).sort_values(["_order", "source_group", "decade", "period", "relations"],
                                            ascending=[True, True, True, True, False], na_position="first")
              .groupby(["grouping", "source_group", "period"], dropna=False).head(settings["dyads_per_group"]))
@@ -482,18 +469,14 @@ def dyads_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str
 
 
 def chosen_pairs(dyads: pd.DataFrame, n: int, configured: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
-    """The configured pairs (`compare.dyads`) present in the table; without any, the pairs with most
-    relations overall, Pakistan-Russia first where present (the study's dyad)."""
+    """The configured pairs (`compare.dyads`, the study's dyad first) present in the table; without any,
+    the pairs with most relations overall."""
     present = set(zip(dyads["actor_a"], dyads["actor_b"]))
     wanted = [(str(a), str(b)) for a, b in configured if (a, b) in present]
     if wanted:
         return wanted
     totals = dyads.groupby(["actor_a", "actor_b"])["relations"].sum().sort_values(ascending=False)
-    pairs = [tuple(p) for p in totals.index]
-    if ("PAK", "RUS") in pairs:
-        pairs.remove(("PAK", "RUS"))
-        pairs.insert(0, ("PAK", "RUS"))
-    return [(str(a), str(b)) for a, b in pairs[:n]]
+    return [(str(a), str(b)) for a, b in list(totals.index)[:n]]
 
 
 def certainty_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str:
@@ -507,7 +490,7 @@ def certainty_figure(results: Results, settings: dict[str, Any]) -> FigureSpec |
                          "certainty_index", "ci_low", "ci_high"], max_rows=settings["framing_max_rows"],
                         evidence_cap=settings["evidence_per_cell"],
                         filter_columns={"group": "source_group", "period": "_period"})
-    drawn = figure_groups(overall, "sentences", settings["figure_groups"])
+    drawn = figure_groups(overall, "sentences", settings["figure_groups"], settings["reference_group"])
     return FigureSpec("certainty", "Certainty (boosters vs hedges) per source group", table,
                       lambda: figures.plot_certainty(drawn))
 

@@ -2,6 +2,8 @@
 
 Every engine is deterministic for a given seed (single worker), and a fitted model is saved as
 inspectable JSON (engine, parameters, top terms) plus an `.npz` of its arrays, never a pickle.
+`params` is the engine's block of the validated config (`topics.params.<engine>`): every parameter
+is there, with its default from the config schema, so the engines state no defaults of their own.
 """
 
 from __future__ import annotations
@@ -35,14 +37,14 @@ class TopicModel:
         order = np.lexsort((np.arange(self.topic_word.shape[1])[None, :].repeat(self.k, 0), -self.topic_word), axis=1)
         return [[self.vocabulary[j] for j in row[:n]] for row in order]
 
-    def save(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        with atomic_path(directory / "arrays.npz") as tmp:
+    def save(self, model_path: Path, arrays_path: Path) -> None:
+        """The model as inspectable JSON (engine, parameters, top terms) plus its arrays (`.npz`)."""
+        with atomic_path(arrays_path) as tmp:
             with open(tmp, "wb") as handle:
                 np.savez_compressed(handle, topic_word=self.topic_word, unit_topic=self.unit_topic)
         write_json_atomic({"engine": self.engine, "k": self.k, "seed": self.seed, "params": self.params,
                            "top_terms": self.top_terms(), "extra": self.extra, "n_units": int(self.unit_topic.shape[0]),
-                           "vocabulary_size": len(self.vocabulary)}, directory / "model.json")
+                           "vocabulary_size": len(self.vocabulary)}, model_path)
 
     @classmethod
     def load(cls, directory: Path, vocabulary: list[str]) -> "TopicModel":
@@ -77,11 +79,10 @@ def _rows_as_tokens(counts: sp.csr_matrix, vocabulary: list[str]):
 def _fit_tomotopy(counts, vocabulary, k, seed, params):
     import tomotopy as tp
 
-    model = tp.LDAModel(k=k, seed=seed, alpha=params.get("alpha", 0.1), eta=params.get("eta", 0.01))
+    model = tp.LDAModel(k=k, seed=seed, alpha=params["alpha"], eta=params["eta"])
     for tokens in _rows_as_tokens(counts, vocabulary):
         model.add_doc(tokens if tokens else ["_empty_"])
-    iterations = params.get("iterations", 500)
-    model.train(iterations, workers=1)  # one worker: Gibbs sampling is then reproducible for a seed
+    model.train(params["iterations"], workers=1)  # one worker: Gibbs sampling is then reproducible for a seed
     index = {term: i for i, term in enumerate(model.used_vocabs)}
     topic_word = np.zeros((k, len(vocabulary)))
     order = [index.get(term) for term in vocabulary]
@@ -99,12 +100,12 @@ def _fit_gensim(counts, vocabulary, k, seed, params, multicore: bool = False):
 
     corpus = Sparse2Corpus(counts, documents_columns=False)
     common = dict(corpus=corpus, id2word=dict(enumerate(vocabulary)), num_topics=k, random_state=seed,
-                  passes=params.get("passes", 5), iterations=params.get("iterations", 100), alpha="symmetric",
-                  eta=None, chunksize=params.get("chunksize", 2000), eval_every=None)
+                  passes=params["passes"], iterations=params["iterations"], alpha="symmetric",
+                  eta=None, chunksize=params["chunksize"], eval_every=None)
     if multicore:
         # with workers > 1 the order in which workers' updates arrive varies, so runs are not
         # bit-identical for a seed; workers: 1 (the default) is reproducible
-        model = LdaMulticore(workers=params.get("workers", 1), **common)
+        model = LdaMulticore(workers=params["workers"], **common)
     else:
         model = LdaModel(**common)
     topic_word = model.get_topics()
@@ -125,6 +126,6 @@ def _fit_nmf(counts, vocabulary, k, seed, params):
 
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     # random initialisation, so that stability across seeds measures something (NNDSVD is seed-free)
-    model = NMF(n_components=k, init=params.get("init", "random"), random_state=seed, max_iter=params.get("max_iter", 400))
+    model = NMF(n_components=k, init=params["init"], random_state=seed, max_iter=params["max_iter"])
     unit_topic = model.fit_transform(tfidf)
     return model.components_, unit_topic

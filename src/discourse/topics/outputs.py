@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from discourse.framing.lexicon import CueEntry, CueLexicon
+from discourse.lexicons import CueEntry, CueLexicon
+from discourse.stats import bootstrap_totals
 from discourse.topics.engines import TopicModel
 
 
@@ -73,25 +74,35 @@ def representative_units(unit_topics: pd.DataFrame, paragraphs: pd.DataFrame, n:
 
 
 def bootstrap_mean(values: np.ndarray, rng: np.random.Generator, draws: int) -> tuple[float, float]:
+    """95% percentile interval of the mean of `values` (one per document) when the documents are
+    resampled with replacement (`discourse.stats.bootstrap_totals`); NaN where fewer than two."""
+    values = np.asarray(values, dtype=float)
     if len(values) < 2:
         return float("nan"), float("nan")
-    means = rng.choice(values, size=(draws, len(values)), replace=True).mean(axis=1)
+    (totals,) = bootstrap_totals([values], draws, rng)
+    means = totals / len(values)
     return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+# the group columns of the prevalence table: a block of one grouping has the others null
+PREVALENCE_GROUP_COLUMNS = ("source_group", "period", "decade", "country", "year")
 
 
 def prevalence(doc_topics: pd.DataFrame, documents: pd.DataFrame, grouping: list[str], draws: int,
                seed: int) -> pd.DataFrame:
     """Mean document share of each topic per group, with a percentile bootstrap 95% interval over
-    documents (resampled within the group)."""
+    documents (resampled within the group). Every column of `PREVALENCE_GROUP_COLUMNS` is present, null
+    where the grouping does not use it (a grouping column outside them is kept, and the contract rejects it)."""
     frame = doc_topics.merge(documents[["doc_id", *grouping]], on="doc_id").dropna(subset=grouping)
+    group_columns = [*PREVALENCE_GROUP_COLUMNS, *(c for c in grouping if c not in PREVALENCE_GROUP_COLUMNS)]
     rows = []
     rng = np.random.default_rng(seed)
     for keys, group in frame.groupby(grouping + ["topic"], sort=True):
         values = group["share"].to_numpy()
         low, high = bootstrap_mean(values, rng, draws)
-        rows.append({**dict(zip(grouping + ["topic"], keys)), "share": float(values.mean()), "ci_low": low,
-                     "ci_high": high, "n_documents": int(len(values))})
-    return pd.DataFrame(rows)
+        rows.append({**dict.fromkeys(group_columns), **dict(zip(grouping + ["topic"], keys)),
+                     "share": float(values.mean()), "ci_low": low, "ci_high": high, "n_documents": int(len(values))})
+    return pd.DataFrame(rows, columns=[*group_columns, "topic", "share", "ci_low", "ci_high", "n_documents"])
 
 
 def theme_terms(entry: CueEntry) -> list[str]:

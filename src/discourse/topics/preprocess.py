@@ -27,20 +27,22 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 
 @dataclass(frozen=True)
 class TopicSettings:
-    unit: str = "paragraph"  # paragraph | document
-    max_unit_tokens: int = 1000  # longer units are split into parts of this size, never truncated
-    min_token_length: int = 3
-    phrase_min_count: int = 10
-    phrase_threshold: float = 10.0
-    no_below: int = 5
-    no_above: float = 0.5
-    keep_n: int = 20000
-    min_unit_tokens: int = 5
+    """`topics.preprocess` of a validated config; its defaults and meanings are in the config schema."""
+
+    unit: str  # paragraph | document
+    max_unit_tokens: int  # longer units are split into parts of this size, never truncated
+    min_token_length: int
+    phrase_min_count: int
+    phrase_threshold: float
+    no_below: int
+    no_above: float
+    keep_n: int
+    min_unit_tokens: int
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "TopicSettings":
-        pre = config.get("topics", {}).get("preprocess", {})
-        return cls(**{k: v for k, v in pre.items() if k in cls.__dataclass_fields__})
+        pre = config["topics"]["preprocess"]
+        return cls(**{name: pre[name] for name in cls.__dataclass_fields__})
 
 
 def sentence_tokens(lemmas: str, pos: str, min_length: int) -> tuple[list[str], set[str]]:
@@ -176,22 +178,22 @@ def build_features(units: RawUnits, settings: TopicSettings) -> Features:
     return Features(unit_ids, doc_ids, paragraph_ids, vocabulary, frequency, matrix)
 
 
-def save_features(features: Features, directory: Path) -> None:
+def save_features(features: Features, features_path: Path, counts_path: Path) -> None:
+    """The features as inspectable JSON (vocabulary, ids) plus the sparse counts (`.npz`)."""
     from discourse.io import atomic_path, write_json_atomic
 
-    directory.mkdir(parents=True, exist_ok=True)
     write_json_atomic({"vocabulary": features.vocabulary, "document_frequency": features.document_frequency,
                        "unit_ids": features.unit_ids, "doc_ids": features.doc_ids,
-                       "paragraph_ids": features.paragraph_ids}, directory / "features.json")
-    with atomic_path(directory / "counts.npz") as tmp:
+                       "paragraph_ids": features.paragraph_ids}, features_path)
+    with atomic_path(counts_path) as tmp:
         with open(tmp, "wb") as handle:
             sp.save_npz(handle, features.counts)
 
 
-def load_features(directory: Path) -> Features:
-    meta = json.loads((directory / "features.json").read_text(encoding="utf-8"))
+def load_features(features_path: Path, counts_path: Path) -> Features:
+    meta = json.loads(Path(features_path).read_text(encoding="utf-8"))
     return Features(meta["unit_ids"], meta["doc_ids"], meta["paragraph_ids"], meta["vocabulary"],
-                    meta["document_frequency"], sp.load_npz(directory / "counts.npz").tocsr())
+                    meta["document_frequency"], sp.load_npz(counts_path).tocsr())
 
 
 class UnitTexts:

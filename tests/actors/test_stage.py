@@ -1,7 +1,7 @@
 import networkx as nx
 import pandas as pd
 
-from discourse import actors
+from discourse.actors import stage as actors
 from discourse.groups import group_slug, source_group
 
 

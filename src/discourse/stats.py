@@ -1,14 +1,32 @@
-"""Statistics for comparing groups: Jensen-Shannon divergence with permutation p-values,
-Benjamini-Hochberg correction, and log-odds ratios with an informative Dirichlet prior.
+"""Statistics shared by the analysis stages: the bootstrap (one resampling core, `bootstrap_totals`),
+Jensen-Shannon divergence with permutation p-values, Benjamini-Hochberg correction, and log-odds
+ratios with an informative Dirichlet prior.
 
 Conventions stated once, here: `jensen_shannon` returns the divergence (not its square root, the
-distance) in bits (log base 2), so it lies in [0, 1].
+distance) in bits (log base 2), so it lies in [0, 1]. Every bootstrap resamples rows (the independent
+units, usually documents) with replacement through `bootstrap_totals`, `draws` times.
 """
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 import pandas as pd
+
+
+def bootstrap_totals(arrays: Sequence[np.ndarray], draws: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """The one resampling core: draw `draws` resamples of the n rows with replacement
+    (`rng.integers(0, n, size=(draws, n))`, one draw shared by all arrays) and return, for every array
+    (rows the same n units, any further axes columns), its column sums in each resample: shape
+    (draws,) for a 1-D array, (draws, columns) for a 2-D one. Each array is summed on its own, so the
+    sums are those of indexing and summing it directly."""
+    arrays = [np.asarray(a) for a in arrays]
+    n = len(arrays[0])
+    if any(len(a) != n for a in arrays):
+        raise ValueError("bootstrap_totals: arrays of different lengths")
+    picks = rng.integers(0, n, size=(draws, n))
+    return [a[picks].sum(axis=1) for a in arrays]
 
 
 def jensen_shannon(p: np.ndarray, q: np.ndarray) -> float:
@@ -65,9 +83,7 @@ def bootstrap_ratio(numerators: np.ndarray, denominators: np.ndarray, draws: int
     if len(numerators) < 2:
         nan = np.full(columns, np.nan) if columns else np.nan
         return nan, nan
-    picks = rng.integers(0, len(numerators), size=(draws, len(numerators)))
-    totals = np.asarray(denominators, dtype=float)[picks].sum(axis=1)
-    sums = numerators[picks].sum(axis=1)
+    sums, totals = bootstrap_totals([numerators, np.asarray(denominators, dtype=float)], draws, rng)
     ratios = sums / (totals[:, None] if columns else totals)
     return np.nanpercentile(ratios, 2.5, axis=0), np.nanpercentile(ratios, 97.5, axis=0)
 

@@ -1,8 +1,12 @@
-"""Stage `store`: the DuckDB database over the Parquet tables, and the run manifest."""
+"""Stage `store`: the DuckDB database over every stage's finished tables, and the run manifest.
+
+Which tables exist and where, and which jobs' benchmarks the manifest's timings cover, come from the
+stage declarations (`discourse.stages`), so a table added to a stage is stored without a change here."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import platform
 import sys
@@ -13,11 +17,12 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import spacy
 
 import discourse
-from discourse.io import atomic_path, sha256_file, write_json_atomic
-from discourse.framing.sentence import FramingSettings, build_framer
+from discourse.io import atomic_path, write_json_atomic
+from discourse.config import load_schema
+from discourse.layout import RESULTS, Job, Paths, Stage, register_jobs
+from discourse.lexicons import lexicon_paths, lexicon_provenance
 from discourse.nlp.gazetteer import load_gazetteer
 from discourse.schemas import read_validated
 
@@ -96,14 +101,14 @@ def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, ski
         "model": model_info(config["nlp"]["model"]),
         "gazetteer": {"path": config["nlp"]["gazetteer"] or "packaged src/discourse/data/actors.yaml",
                       "sha256": load_gazetteer(config["nlp"]["gazetteer"]).sha256},
-        "lexicons": lexicon_provenance(config),
+        "lexicons": lexicon_provenance(lexicon_paths(config)),
         "seeds": {"seed": config["seed"]},
         "corpora": corpora,
         "notices": [f"UNGDC not included: {ungdc_status.get('reason')}"]
         if "ungdc" in config["corpora"] and ungdc_status.get("status") != "available" else [],
         "inputs": {
             "files": dict(zip(local_inputs["path"], local_inputs["sha256"])),
-            "config_sha256": None,
+            "config_sha256": config_sha256(config),
             "documents_sha256": _combined_sha(inventory),
         },
         "skipped": {"count": int(len(skipped)), "by_stage": skipped.groupby("stage").size().to_dict()},
@@ -111,15 +116,10 @@ def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, ski
     }
 
 
-def lexicon_provenance(config: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Which theme, frame, certainty and relation lexicons the framing used (path and sha256)."""
-    framer = build_framer(spacy.blank("en").vocab, FramingSettings.from_config(config))
-    provenance = {name: {"path": matcher.lexicon.path, "sha256": matcher.lexicon.sha256}
-                  for name, matcher in (("themes", framer.themes), ("frames", framer.frames),
-                                        ("certainty", framer.certainty))}
-    provenance["relations"] = {"path": (config.get("framing") or {}).get("relations")
-                               or "package:discourse/data/relations.yaml", "sha256": framer.relations.sha256}
-    return provenance
+def config_sha256(config: dict[str, Any]) -> str:
+    """sha256 of the validated config the run used (canonical JSON), however it was given: a config file,
+    `--configfile`, `--config key=value` or defaults."""
+    return hashlib.sha256(json.dumps(config, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _combined_sha(inventory: pd.DataFrame) -> str:
@@ -129,14 +129,27 @@ def _combined_sha(inventory: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-def run(config: dict[str, Any], config_path: Path | None, root: Path, tables: dict[str, Path], db_path: Path,
-        inventory_path: Path, skipped_path: Path, ungdc_status_path: Path, benchmark_paths: list[Path],
-        manifest_path: Path) -> None:
-    build_database(tables, db_path)
-    status = read_validated(ungdc_status_path, "fetch_status")
-    manifest = build_manifest(config, root, inventory_path, skipped_path, status, benchmark_paths)
-    if config_path is not None and config_path.exists():
-        manifest["inputs"]["config_sha256"] = sha256_file(config_path)
+def run(settings: tuple[dict[str, Any], Path], inputs: Paths, outputs: Paths) -> None:
+    config, root = settings
+    tables = {Path(path).stem: Path(path) for path in inputs["tables"]}
+    build_database(tables, outputs["db"])
+    status = read_validated(inputs["ungdc_status"], "fetch_status")
+    manifest = build_manifest(config, root, inputs["inventory"], tables["skipped"], status, inputs["benchmarks"] or [])
     for notice in manifest["notices"]:
         log.warning(notice)
-    write_json_atomic(manifest, manifest_path)
+    write_json_atomic(manifest, outputs["manifest"])
+
+
+STAGE = Stage("store", jobs=(
+    Job("store", "store", "the DuckDB database and the run manifest", run, lambda config, wildcards, root: (config, root),
+        inputs={"tables": "every stage's finished tables (discourse.stages.table_paths)",
+                "inventory": "results/corpus/inventory.parquet", "ungdc_status": "results/corpus/ungdc_status.json",
+                "benchmarks": "Snakemake benchmark files of the jobs (discourse.stages.benchmark_paths)"},
+        many=frozenset({"tables", "benchmarks"}), optional=frozenset({"benchmarks"}),
+        outputs={"db": f"{RESULTS}/discourse.duckdb", "manifest": f"{RESULTS}/manifest.json"},
+        config=tuple(load_schema()["properties"])),  # the manifest records the whole config
+))
+
+
+def register_parser(subparsers) -> None:
+    register_jobs(subparsers, STAGE)

@@ -6,12 +6,14 @@ import itertools
 import logging
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from discourse.groups import ALL, add_source_group, group_slug
 from discourse.io import atomic_path, write_parquet_atomic
+from discourse.layout import Job, Paths, Stage, register_jobs, results_path
 from discourse.nlp.gazetteer import load_gazetteer
 from discourse.tables import arrow_schema, columns
 
@@ -65,11 +67,11 @@ def build_network(counts: pd.DataFrame, edges: pd.DataFrame, group: str) -> nx.G
     return graph
 
 
-def run(mentions_path: Path, documents_path: Path, gazetteer_path: str | None, counts_out: Path, edges_out: Path,
-        networks_dir: Path) -> None:
+def run(gazetteer_path: str | None, inputs: Paths, outputs: Paths) -> None:
+    networks_dir = outputs["networks"]
     gazetteer = load_gazetteer(gazetteer_path)
-    mentions = pd.read_parquet(mentions_path, columns=["mention_id", "doc_id", "sentence_id", "actor_merged"])
-    documents = pd.read_parquet(documents_path, columns=["doc_id", "corpus_id", "country"])
+    mentions = pd.read_parquet(inputs["mentions"], columns=["mention_id", "doc_id", "sentence_id", "actor_merged"])
+    documents = pd.read_parquet(inputs["documents"], columns=["doc_id", "corpus_id", "country"])
     mentions = mentions_with_groups(mentions, documents)
     counts = count_actors(mentions, gazetteer.names, gazetteer.kinds)
     edges = cooccurrence_edges(mentions)
@@ -79,7 +81,25 @@ def run(mentions_path: Path, documents_path: Path, gazetteer_path: str | None, c
     for group in sorted(set(counts["source_group"])):
         with atomic_path(networks_dir / f"{group_slug(group)}.graphml") as tmp:
             nx.write_graphml(build_network(counts, edges, group), tmp)
-    write_parquet_atomic(counts, counts_out, schema=arrow_schema("actor_counts"))
-    write_parquet_atomic(edges, edges_out, schema=arrow_schema("actor_cooccurrence"))
+    write_parquet_atomic(counts, outputs["actor_counts"], schema=arrow_schema("actor_counts"))
+    write_parquet_atomic(edges, outputs["actor_cooccurrence"], schema=arrow_schema("actor_cooccurrence"))
     log.info("actors: %d actors in %d groups, %d edges", counts["actor"].nunique(), counts["source_group"].nunique(),
              len(edges))
+
+
+def stage_settings(config: dict[str, Any], wildcards: dict[str, str], root: Path) -> str | None:
+    return config["nlp"]["gazetteer"]
+
+
+STAGE = Stage("actors", tables=("actor_counts", "actor_cooccurrence"), jobs=(
+    Job("actors", "actors", "actor counts and co-occurrence networks per source group", run, stage_settings,
+        inputs={"mentions": "results/nlp/actor_mentions.parquet", "documents": "results/ingest/documents.parquet"},
+        outputs={"actor_counts": results_path("actors", "actor_counts.parquet"),
+                 "actor_cooccurrence": results_path("actors", "actor_cooccurrence.parquet"),
+                 "networks": results_path("actors", "networks")},
+        directories=frozenset({"networks"}), config=("nlp.gazetteer",)),
+))
+
+
+def register_parser(subparsers) -> None:
+    register_jobs(subparsers, STAGE)

@@ -1,0 +1,1 @@
+"""Actor aggregates: mention counts and co-occurrence networks."""
