@@ -21,7 +21,7 @@ from discourse.nlp.pipeline import NlpSettings, build_pipeline, paragraph_record
 from discourse.segment.document import parse_document
 
 
-def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int = 64,
+def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int,
                   framer=None) -> Iterator[dict[str, Any]]:
     """`discourse annotate`: one object per sentence of raw text, offsets into the normalised text; with a
     `discourse.framing.sentence.Framer`, also its themes, frames, relations and certainty cues."""

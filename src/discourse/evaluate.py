@@ -155,7 +155,7 @@ def score_frames(gold_rows: list[dict[str, Any]], predictions: list[dict[str, An
     return result
 
 
-def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int = 64) -> dict[str, Any]:
+def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> dict[str, Any]:
     """Every task the gold has labels for: actors, relation polarity, themes, primary frame."""
     predictions = annotate_gold(gold_rows, nlp, framer, batch_size)
     actors = score_actor_sets((set(r["actors"]) for r in gold_rows), [p["actors"] for p in predictions])

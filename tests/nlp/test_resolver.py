@@ -40,7 +40,7 @@ def nlp(tmp_path_factory):
 
 
 def actor_ids(nlp, text, year=None):
-    return [a["id"] for s in annotate_text(nlp, text, year) for a in s["actors"]]
+    return [a["id"] for s in annotate_text(nlp, text, year, 64) for a in s["actors"]]
 
 
 def test_pycountry_names_and_curated_names(nlp):
@@ -67,10 +67,10 @@ def test_longest_match_and_not_actor_phrases(nlp):
 
 def test_ambiguous_names_need_an_entity(nlp):
     # GEO is marked requires_entity: "Georgia" counts inside a GPE entity, not inside a PERSON
-    person = list(annotate_text(nlp, "Georgia O'Keeffe painted flowers in New Mexico.", 2010))[0]
+    person = list(annotate_text(nlp, "Georgia O'Keeffe painted flowers in New Mexico.", 2010, 64))[0]
     assert [e["label"] for e in person["entities"] if e["text"].startswith("Georgia")] == ["PERSON"]
     assert person["actors"] == []
-    state = list(annotate_text(nlp, "Georgia and Armenia signed a treaty.", 2010))[0]
+    state = list(annotate_text(nlp, "Georgia and Armenia signed a treaty.", 2010, 64))[0]
     assert [e["label"] for e in state["entities"] if e["text"] == "Georgia"] == ["GPE"]
     assert [a["id"] for a in state["actors"]] == ["GEO"]
 
@@ -80,7 +80,7 @@ def test_organisations_movements_and_regions(nlp):
 
 
 def test_no_actor_sentence(nlp):
-    sentences = list(annotate_text(nlp, "Poverty and hunger have grown.", 2023))
+    sentences = list(annotate_text(nlp, "Poverty and hunger have grown.", 2023, 64))
     assert len(sentences) == 1 and sentences[0]["actors"] == []
 
 

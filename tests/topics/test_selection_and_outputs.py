@@ -107,7 +107,7 @@ def test_engines_are_deterministic_for_a_seed(engine):
 def test_model_save_load_round_trip(tmp_path):
     model = TopicModel("nmf", 2, 3, {"max_iter": 5}, ["a", "b", "c"], np.array([[0.5, 0.5, 0], [0, 0.2, 0.8]]),
                        np.array([[1.0, 0.0]]), {"c_v": [0.1, 0.2]})
-    model.save(tmp_path / "m" / "model.json", tmp_path / "m" / "arrays.npz")
+    model.save(tmp_path / "m" / "model.json", tmp_path / "m" / "arrays.npz", 10)
     loaded = TopicModel.load(tmp_path / "m", ["a", "b", "c"])
     assert np.array_equal(loaded.topic_word, model.topic_word) and loaded.extra == model.extra
     import json

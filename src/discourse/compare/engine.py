@@ -180,7 +180,7 @@ def sentence_labels(sentence_groups: pd.DataFrame, grouping: list[str]) -> dict[
 
 
 def keyness(sentences_path: Path, sentence_groups: pd.DataFrame, groupings: list[list[str]], top_n: int,
-            evidence: int, prior_scale: float | None, min_count: int = 5) -> pd.DataFrame:
+            evidence: int, prior_scale: float | None, min_count: int) -> pd.DataFrame:
     """Each group's most over- and under-represented lemmas against all other groups of its grouping."""
     labels = {grouping_name(g): sentence_labels(sentence_groups, g) for g in groupings}
     counts: dict[str, dict[tuple, Counter]] = {name: {} for name in labels}

@@ -32,18 +32,18 @@ class TopicModel:
     unit_topic: np.ndarray  # units x k, rows sum to 1
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def top_terms(self, n: int = 10) -> list[list[str]]:
+    def top_terms(self, n: int) -> list[list[str]]:
         # ties broken by term index so the order is stable
         order = np.lexsort((np.arange(self.topic_word.shape[1])[None, :].repeat(self.k, 0), -self.topic_word), axis=1)
         return [[self.vocabulary[j] for j in row[:n]] for row in order]
 
-    def save(self, model_path: Path, arrays_path: Path) -> None:
+    def save(self, model_path: Path, arrays_path: Path, top_n: int) -> None:
         """The model as inspectable JSON (engine, parameters, top terms) plus its arrays (`.npz`)."""
         with atomic_path(arrays_path) as tmp:
             with open(tmp, "wb") as handle:
                 np.savez_compressed(handle, topic_word=self.topic_word, unit_topic=self.unit_topic)
         write_json_atomic({"engine": self.engine, "k": self.k, "seed": self.seed, "params": self.params,
-                           "top_terms": self.top_terms(), "extra": self.extra, "n_units": int(self.unit_topic.shape[0]),
+                           "top_terms": self.top_terms(top_n), "extra": self.extra, "n_units": int(self.unit_topic.shape[0]),
                            "vocabulary_size": len(self.vocabulary)}, model_path)
 
     @classmethod

@@ -90,7 +90,7 @@ def run_fit(settings: FitSettings, inputs: Paths, outputs: Paths) -> None:
     texts = UnitTexts(features)
     top = model.top_terms(settings.top_n)
     model.extra = {"c_v": coherence(top, texts, "c_v"), "c_npmi": coherence(top, texts, "c_npmi")}
-    model.save(outputs["model"], outputs["arrays"])
+    model.save(outputs["model"], outputs["arrays"], settings.top_n)
     log.info("fit %s K=%d seed=%d: mean c_v %.3f, mean c_npmi %.3f", settings.engine, settings.k, settings.seed,
              np.mean(model.extra["c_v"]), np.mean(model.extra["c_npmi"]))
 
