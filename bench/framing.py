@@ -42,7 +42,7 @@ def time_compare(results: Path, out: Path) -> dict:
 
     job = STAGE.job("compare")
     inputs = {name: results / "framing" / f"{name}.parquet"
-              for name in ("sentence_framing", "relations", "document_certainty")}
+              for name in ("sentence_framing", "relations", "speaker_relations", "document_certainty")}
     inputs.update(sentences=results / "nlp" / "sentences.parquet", documents=results / "ingest" / "documents.parquet")
     settings = job.settings(load_config(ROOT / "config" / "config.yaml"), {}, ROOT)
     started = time.perf_counter()

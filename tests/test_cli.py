@@ -110,3 +110,34 @@ def test_stage_rejects_a_malformed_status_file(tmp_path, capsys):
     assert main(["--root", str(ROOT), *args]) == 2
     assert f"{status}: not a valid fetch_status file" in capsys.readouterr().err
     assert not (tmp_path / "inv.parquet").exists()
+
+
+def test_evaluate_scores_each_gold_file_on_its_own(tmp_path):
+    import pytest
+
+    from tests.conftest import SHARED
+
+    sources = [SHARED / "eval" / "ungdc_sentences_dev.jsonl", SHARED / "eval" / "ungdc_sentences_dev2.jsonl"]
+    if not all(source.exists() for source in sources):
+        pytest.skip("labelled samples ../shared/eval not present")
+    golds = []
+    for number, (source, n) in enumerate(zip(sources, (4, 6))):
+        gold = tmp_path / f"gold{number}.jsonl"
+        gold.write_text("".join(source.read_text(encoding="utf-8").splitlines(keepends=True)[:n]), encoding="utf-8")
+        golds.append(str(gold))
+    several, one = tmp_path / "several.json", tmp_path / "one.json"
+    result = run_cli("evaluate", "--gold", *golds, "--json-out", str(several))
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(several.read_text())
+    assert list(scores) == golds and [s["n_sentences"] for s in scores.values()] == [4, 6]
+    assert {"n", "correct", "accuracy", "per_class"} <= set(scores[golds[1]]["relations"]["polar"])
+    # each report under its file name, its headline before its details
+    first, second = result.stdout.index(f"evaluation ({golds[0]}): 4 sentences"), result.stdout.index(
+        f"evaluation ({golds[1]}): 6 sentences")
+    for start, end in ((first, second), (second, len(result.stdout))):
+        report = result.stdout[start:end]
+        headline, details = report.index("actors micro-F1"), report.index("primary frame accuracy")
+        assert headline < details < report.index("micro  precision")
+    # one file: its result, the shape results/evaluation.json has
+    assert run_cli("evaluate", "--gold", golds[1], "--json-out", str(one)).returncode == 0
+    assert json.loads(one.read_text()) == scores[golds[1]]

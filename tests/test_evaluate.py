@@ -37,6 +37,24 @@ def test_relation_polarity_floor(evaluation):
     assert 0 < relations["macro_f1"] <= 1 and relations["krippendorff_alpha"] > 0.5
 
 
+def test_polar_figures_reported_without_floor(evaluation):
+    # reported, not floored: the relation coder is being rewritten
+    scores, stdout = evaluation
+    polar = scores["relations"]["polar"]
+    assert polar["n"] == 44 + 20 and 0 <= polar["correct"] <= polar["n"]
+    assert set(polar["per_class"]) == {"cooperation", "conflict"}
+    assert polar["per_class"]["conflict"] == scores["relations"]["per_class"]["conflict"]
+    assert f"relation polarity over gold cooperation/conflict pairs: accuracy {polar['accuracy']:.3f} (n=64" in stdout
+
+
+def test_headline_before_details(evaluation):
+    stdout = evaluation[1]
+    headline = ["actors micro-F1", "relation polarity, gold cooperation/conflict pairs",
+                "relation polarity, all gold pairs", "themes micro-F1", "primary frame accuracy"]
+    positions = [stdout.index(what) for what in headline]
+    assert positions == sorted(positions) and positions[-1] < stdout.index("micro  precision")
+
+
 def test_theme_micro_f1_floor(evaluation):
     themes = evaluation[0]["themes"]
     assert themes["micro"]["f1"] >= 0.75 and themes["krippendorff_alpha"] > 0.5
@@ -72,6 +90,39 @@ def test_relation_pairs_are_unordered_and_missing_pairs_count_as_wrong():
     predictions = [{"relations": {("IND", "PAK"): "conflict"}}]
     result = score_relations(gold, predictions)
     assert result["accuracy"] == 0.5 and result["missing_pairs"] == 1
+
+
+def test_polar_accuracy_and_per_class_precision_recall_hand_case():
+    def pairs(*labelled):
+        return {"relations": [{"pair": list(pair), "polarity": polarity} for pair, polarity in labelled]}
+
+    gold = [pairs((("A", "B"), "cooperation"), (("A", "C"), "conflict"), (("B", "C"), "neutral")),
+            pairs((("A", "B"), "cooperation"), (("C", "D"), "conflict"), (("A", "D"), "neutral")),
+            pairs((("A", "B"), "conflict"))]
+    predictions = [{"relations": {("A", "B"): "cooperation", ("A", "C"): "neutral", ("B", "C"): "conflict"}},
+                   {"relations": {("A", "B"): "conflict", ("C", "D"): "conflict", ("A", "D"): "cooperation"}},
+                   {"relations": {("E", "F"): "cooperation"}}]  # the gold pair missed; a pair the gold lacks
+    result = score_relations(gold, predictions)
+    # gold     coop  conf     neut     coop  conf  neut  conf
+    # system   coop  neut     conf     conf  conf  coop  missing
+    assert result["accuracy"] == pytest.approx(2 / 7) and result["missing_pairs"] == 1
+    polar = result["polar"]
+    assert (polar["n"], polar["correct"]) == (5, 2) and polar["accuracy"] == pytest.approx(0.4)
+    cooperation, conflict = polar["per_class"]["cooperation"], polar["per_class"]["conflict"]
+    # cooperation: tp 1, fp 1 (a neutral pair), fn 1 (called conflict); the unlisted pair E-F is not scored
+    assert (cooperation["tp"], cooperation["fp"], cooperation["fn"]) == (1, 1, 1)
+    assert cooperation["precision"] == pytest.approx(0.5) and cooperation["recall"] == pytest.approx(0.5)
+    # conflict: tp 1, fp 2 (a neutral and a cooperation pair), fn 2 (called neutral; missing)
+    assert (conflict["tp"], conflict["fp"], conflict["fn"]) == (1, 2, 2)
+    assert conflict["precision"] == pytest.approx(1 / 3) and conflict["recall"] == pytest.approx(1 / 3)
+    assert polar["per_class"] == {c: result["per_class"][c] for c in ("cooperation", "conflict")}
+
+
+def test_polar_without_polar_gold_pairs_is_undefined():
+    gold = [{"relations": [{"pair": ["A", "B"], "polarity": "neutral"}]}]
+    polar = score_relations(gold, [{"relations": {("A", "B"): "neutral"}}])["polar"]
+    assert polar["n"] == 0 and polar["accuracy"] is None
+    assert polar["per_class"]["conflict"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 0, "fn": 0}
 
 
 def test_themes_micro_counts():

@@ -59,8 +59,9 @@ def raises(path: Path, load, *match: str) -> InputError:
 @pytest.mark.parametrize("kind", lexicons.LEXICON_KINDS)
 def test_packaged_lexicons_load_with_their_package_location_and_file_sha(kind):
     lexicon = load_lexicon(kind)
-    data = (PACKAGED / f"{kind}.yaml").read_bytes()
-    assert lexicon.path == f"package:discourse/data/{kind}.yaml"
+    resource = lexicons.KINDS[kind].resource
+    data = (PACKAGED / resource).read_bytes()
+    assert lexicon.path == f"package:discourse/data/{resource}"
     assert lexicon.sha256 == hashlib.sha256(data).hexdigest()
 
 
@@ -73,7 +74,8 @@ def test_packaged_ids_and_cues():
     relations = load_relations()
     assert isinstance(relations, RelationLexicon) and relations.path == "package:discourse/data/relations.yaml"
     assert relations.cues["invade"].score == -9.2 and relations.cues["condemn"].quad_class == "verbal_conflict"
-    assert relations.cues["ceasefire"].settles.score == -3.0
+    assert relations.cues["mediation"].settles.score == -3.0
+    assert relations.cues["ceasefire"].settles is None and relations.cues["ceasefire"].polarity == "cooperation"
 
 
 def test_the_named_helpers_are_the_one_loader():
@@ -277,7 +279,7 @@ def test_lexicon_paths_follow_the_config():
 
     config = validate_config({"themes": {"codebook": "my/themes.yaml"}, "framing": {"relations": "rel.yaml"}})
     assert lexicon_paths(config) == {"themes": "my/themes.yaml", "frames": None, "certainty": None,
-                                     "relations": "rel.yaml"}
+                                     "relations": "rel.yaml", "events": None}
     assert lexicon_paths(validate_config({})) == dict.fromkeys(lexicons.LEXICON_KINDS)
 
 
@@ -293,7 +295,7 @@ def test_provenance_hashes_the_files_without_building_matchers(tmp_path, monkeyp
     monkeypatch.setattr(spacy, "blank", refuse)
     own = write(tmp_path / "relations.yaml", packaged("relations"))
     provenance = lexicon_provenance({**dict.fromkeys(lexicons.LEXICON_KINDS), "relations": str(own)})
-    assert list(provenance) == ["themes", "frames", "certainty", "relations"]
+    assert list(provenance) == ["themes", "frames", "certainty", "relations", "events"]
     for kind in ("themes", "frames", "certainty"):
         assert provenance[kind] == {"path": f"package:discourse/data/{kind}.yaml",
                                     "sha256": hashlib.sha256((PACKAGED / f"{kind}.yaml").read_bytes()).hexdigest()}

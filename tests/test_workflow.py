@@ -139,8 +139,11 @@ def test_workflow_runs_then_does_nothing_then_reprocesses_only_the_new_document(
     assert lock["files"]["UNGDC_1946-2024.tgz"]["sha256"] == manifest["corpora"]["ungdc"]["archive_sha256"]
     with duckdb.connect(str(results / "discourse.duckdb"), read_only=True) as db:
         tables = {row[0] for row in db.execute("SHOW TABLES").fetchall()}
-        assert {"sentence_framing", "relations", "frame_distribution", "frame_divergence", "keyness", "dyads",
-                "certainty", "evidence"} <= tables
+        assert {"sentence_framing", "relations", "speaker_relations", "events", "frame_distribution",
+                "frame_divergence", "keyness", "dyads", "speaker_dyads", "certainty", "evidence"} <= tables
+        # "Pakistan and Russia signed an energy agreement" (2021) is an event in the field's format
+        coded = db.execute("SELECT source, target, polarity, year, cameo FROM events WHERE doc_id = 'news:a'").fetchall()
+        assert coded and all(polarity == "cooperation" and year == 2021 for _, _, polarity, year, _ in coded)
         signed = db.execute("SELECT polarity FROM relations WHERE doc_id = 'news:a' AND source IN ('PAK', 'RUS') "
                             "AND target IN ('PAK', 'RUS')").fetchall()
         assert signed == [("cooperation",)]

@@ -90,11 +90,12 @@ def krippendorff_nominal(gold: list[str], predicted: list[str]) -> float | None:
 
 def annotate_gold(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> list[dict[str, Any]]:
     """The system's annotation of each gold sentence (run as `discourse annotate` would, with its year)."""
-    from discourse.annotate import annotate_text
+    from discourse.annotate import annotate_items
 
     predictions = []
-    for row in gold_rows:
-        sentences = list(annotate_text(nlp, row["text"], row.get("year"), batch_size, framer))
+    items = ({"text": row["text"], "year": row.get("year")} for row in gold_rows)
+    for item in annotate_items(nlp, items, batch_size, framer):  # one nlp.pipe stream, in gold order
+        sentences = item["sentences"]
         relations = {}
         for sentence in sentences:
             for relation in sentence.get("relations", []):
@@ -108,8 +109,17 @@ def annotate_gold(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int)
     return predictions
 
 
+POLAR = ("cooperation", "conflict")
+
+
 def score_relations(gold_rows: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Polarity over the gold pairs; a gold pair the system did not relate (an actor missed) counts as wrong."""
+    """Polarity over the gold pairs; a gold pair the system did not relate (an actor missed) counts as wrong.
+
+    Besides the figures over all gold pairs (accuracy, macro-F1, alpha, per class, confusions, missing
+    pairs), `polar` holds the accuracy over the gold pairs whose gold polarity is cooperation or conflict
+    (`n`, `correct`, `accuracy`; None when there are none), and the precision and recall of cooperation and
+    conflict computed over all gold pairs (`per_class`, the same figures as the top-level `per_class`; a
+    class neither side used has zeros). Pairs the system related that the gold does not list are not scored."""
     gold, predicted, missing = [], [], 0
     for row, prediction in zip(gold_rows, predictions):
         for relation in row.get("relations", []):
@@ -121,6 +131,10 @@ def score_relations(gold_rows: list[dict[str, Any]], predictions: list[dict[str,
     result = accuracy_macro_f1(gold, predicted)
     result["missing_pairs"] = missing
     result["krippendorff_alpha"] = krippendorff_nominal(gold, predicted)
+    polar = [(g, p) for g, p in zip(gold, predicted) if g in POLAR]
+    correct = sum(g == p for g, p in polar)
+    result["polar"] = {"n": len(polar), "correct": correct, "accuracy": correct / len(polar) if polar else None,
+                       "per_class": {c: result["per_class"].get(c, prf(0, 0, 0)) for c in POLAR}}
     return result
 
 
@@ -171,11 +185,37 @@ def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> d
     return result
 
 
-def format_report(title: str, result: dict[str, Any]) -> str:
-    lines = [f"{title}: {result['n_sentences']} sentences", "", format_actors(result["actors"])]
+def headline(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """The first figures of a result, as (what, value) rows: the ones a reader looks for first."""
+    rows = [("actors micro-F1", f"{result['actors']['micro']['f1']:.3f}")]
     if "relations" in result:
-        lines += ["", format_classes("relation polarity (over gold pairs)", result["relations"]),
-                  f"  gold pairs the system did not relate: {result['relations']['missing_pairs']}"]
+        polar, relations = result["relations"]["polar"], result["relations"]
+        rows += [("relation polarity, gold cooperation/conflict pairs",
+                  f"accuracy {fmt(polar['accuracy'])} (n={polar['n']})")]
+        rows += [(f"  {c} (over all gold pairs)", f"P {s['precision']:.3f} R {s['recall']:.3f}")
+                 for c, s in polar["per_class"].items()]
+        rows += [("relation polarity, all gold pairs", f"accuracy {relations['accuracy']:.3f} (n={relations['n']})")]
+    if "themes" in result:
+        rows += [("themes micro-F1", f"{result['themes']['micro']['f1']:.3f}")]
+    if "frames" in result:
+        rows += [("primary frame accuracy", f"{result['frames']['accuracy']:.3f} (n={result['frames']['n']})")]
+    return rows
+
+
+def format_report(title: str, result: dict[str, Any]) -> str:
+    """The headline figures first, then the details of every task."""
+    rows = headline(result)
+    width = max(len(what) for what, _ in rows)
+    lines = [f"{title}: {result['n_sentences']} sentences", ""]
+    lines += [f"  {what:<{width}}  {value}" for what, value in rows]
+    lines += ["", format_actors(result["actors"])]
+    if "relations" in result:
+        relations = result["relations"]
+        polar = relations["polar"]
+        lines += ["", f"relation polarity over gold cooperation/conflict pairs: accuracy {fmt(polar['accuracy'])} "
+                      f"(n={polar['n']}, correct {polar['correct']})",
+                  format_classes("relation polarity over all gold pairs", relations),
+                  f"  gold pairs the system did not relate: {relations['missing_pairs']} (counted as wrong)"]
     if "themes" in result:
         micro = result["themes"]["micro"]
         lines += ["", f"themes  micro precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  "
@@ -240,27 +280,40 @@ def run(args) -> int:
     from discourse.layout import read_config
     from discourse.nlp.pipeline import NlpSettings, build_pipeline
 
+    golds = {str(path): read_gold(path) for path in args.gold}  # every file read (and checked) before the model loads
     config = read_config(args)
     settings = NlpSettings.from_config(config)
     nlp = build_pipeline(settings)
-    result = evaluate(read_gold(args.gold), nlp, build_framer(nlp.vocab, FramingSettings.from_config(config)),
-                      settings.batch_size)
-    if args.task != "all":
-        result = {"n_sentences": result["n_sentences"], "actors": result["actors"],
-                  **({args.task: result[args.task]} if args.task in result else {})}
-    print(format_report(f"evaluation ({args.gold})", result))
+    framer = build_framer(nlp.vocab, FramingSettings.from_config(config))
+    results = {}
+    for number, (path, rows) in enumerate(golds.items()):
+        result = evaluate(rows, nlp, framer, settings.batch_size)
+        if args.task != "all":
+            result = {"n_sentences": result["n_sentences"], "actors": result["actors"],
+                      **({args.task: result[args.task]} if args.task in result else {})}
+        results[path] = result
+        print(("\n" + "=" * 79 + "\n\n" if number else "") + format_report(f"evaluation ({path})", result), flush=True)
     if args.json_out:
-        write_json_atomic(result, args.json_out)
+        write_json_atomic(next(iter(results.values())) if len(results) == 1 else results, args.json_out)
     return 0
 
 
 def register_parser(subparsers) -> None:
     from discourse.layout import add_config_options
 
-    parser = subparsers.add_parser("evaluate", help="score the analysis against a gold JSONL")
+    parser = subparsers.add_parser(
+        "evaluate", help="score the analysis against gold JSONL files",
+        description="Score the analysis against one or more gold JSONL files (see ../shared/eval/README.md), each "
+                    "separately: for each file a headline (actors micro-F1, relation polarity accuracy over the "
+                    "gold cooperation/conflict pairs and over all gold pairs, themes micro-F1, primary frame "
+                    "accuracy), then the details.")
     parser.add_argument("task", nargs="?", default="all", choices=TASKS,
                         help="what to report (actors are always scored); default all")
-    parser.add_argument("--gold", type=Path, required=True)
-    parser.add_argument("--json-out", type=Path, help="also write the scores and disagreements as JSON")
+    parser.add_argument("--gold", type=Path, nargs="+", action="extend", required=True, metavar="FILE",
+                        help="one or more gold JSONL files, each scored on its own")
+    parser.add_argument("--json-out", type=Path,
+                        help="also write the scores and disagreements as JSON: with one --gold file, its result "
+                             "object (the shape results/evaluation.json has); with several, an object mapping each "
+                             "file path, as given, to its result")
     add_config_options(parser)
     parser.set_defaults(func=run)

@@ -1,8 +1,9 @@
-"""Lexicons: the one loader of the theme codebook and the frame, certainty and relation lexicons.
+"""Lexicons: the one loader of the theme codebook and the frame, certainty, relation and event lexicons.
 
-Every lexicon is an editable YAML file. The package ships one of each (`src/discourse/data/`) and the
-config can point at a user's copy (`themes.codebook`, `framing.frames`, `framing.certainty`,
-`framing.relations`; null = the packaged file). Each kind declares its file, the section holding its
+Every lexicon is an editable YAML file (the event cues: JSON, which YAML reads too). The package ships
+one of each (`src/discourse/data/`) and the config can point at a user's copy (`themes.codebook`,
+`framing.frames`, `framing.certainty`, `framing.relations`, `framing.events`; null or no key = the
+packaged file). Each kind declares its file, the section holding its
 entries, the keys an entry and its cues may have, the ids it requires and a check of its values:
 
     kind       packaged file    section    entry keys                 cue keys
@@ -11,6 +12,7 @@ entries, the keys an entry and its cues may have, the ids it requires and a chec
     frames     frames.yaml      frames     definition, weight, cues   cues.lemmas, cues.phrases, cues.patterns
     certainty  certainty.yaml   certainty  definition, cues           cues.lemmas, cues.phrases, cues.patterns
     relations  relations.yaml   cues       score, scores              mutual, directed
+    events     event_cues.json  verbs      code, block, phrasal       (its own format, below)
 
 Top level: `version` (1) and the section; the relation lexicon also has `classes` (quad class ->
 cooperation | conflict) and `settlement` (`score`, `cues`). Ids: themes any (the codebook defines
@@ -37,6 +39,16 @@ compiled and their `OP` ranges checked, as the Matcher would; no Matcher is buil
 mention alone signals the theme, `actor_sets` lists of ids that signal it only together. Relation
 scores are Goldstein-style, -10..10: a class's `score`, overridden per lemma by `scores`.
 
+Event cues (`events`, config key `framing.events`) are the field's event dictionaries converted by
+`scripts/build_event_cues.py` (PETRARCH2's CAMEO verb dictionary, the CAMEO -> PLOVER table, the
+Goldstein weights; licences in `data/EVENT_CUES_LICENCE.md`): JSON (a user's copy may be YAML) with
+`codes` (CAMEO code -> plover, quad_class, polarity, goldstein), `verbs` (lemma -> code, block,
+phrasal), `blocks` (name -> code, patterns) and `nouns` (lemma -> code, reverse, via, kind). Every code
+used must be in `codes`, every quad class known and its polarity the class's, every Goldstein weight in
+-10..10, every block named exists. `load_events` returns a frozen `EventLexicon`: `verb(lemma)` ->
+`VerbCue` (own event and patterns), `noun(lemma)` -> `NounCue`, `code(cameo)` -> `EventCode`. The
+relation lexicon (`relations`) is the project's own overlay for wording CAMEO lacks.
+
 This module is a shared layer: it builds no spaCy matcher (`discourse.framing.lexicon` does that) and
 imports nothing of framing, topics or nlp, so topics, the store and the workflow can read a lexicon's
 ids and sha256 without the framing machinery.
@@ -45,10 +57,12 @@ ids and sha256 without the framing machinery.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Callable, Mapping, cast
 
 import yaml
@@ -108,6 +122,8 @@ class RelationCue:
     score: float
     mutual: bool
     settles: RelationCue | None = None  # for a settlement cue: the relation it implies between the parties
+    cameo: str | None = None  # the CAMEO event code, for cues of the event dictionary
+    plover: str | None = None  # its PLOVER event type
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,8 @@ class RelationLexicon:
     cues: dict[str, RelationCue]
     sha256: str
     path: str
+    # the event dictionary the overlay of `cues` sits on (set by the framer; None: the overlay alone)
+    events: EventLexicon | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,7 @@ class LexiconKind:
     empty_cues_allowed: bool           # True: an entry may list only empty cue lists (fixed ids)
     build: Callable[["LexiconKind", Source, dict[str, dict[str, Any]]], Any]
     id_label: str = "id"
+    load: Callable[["LexiconKind", "str | Path | None"], Any] | None = None  # a kind with its own format
 
     def allowed_entry_keys(self) -> list[str]:
         cues = [f"{self.cues_under}.{k}" for k in self.cue_keys] if self.cues_under else list(self.cue_keys)
@@ -406,6 +425,335 @@ def build_relation_lexicon(kind: LexiconKind, source: Source,
     return RelationLexicon(cues, source.sha256, location)
 
 
+# --- event cues (the CAMEO/PLOVER dictionaries, converted by scripts/build_event_cues.py) ---------------
+
+EVENT_TOP_KEYS = ("codes", "blocks", "nouns", "source", "notes", "counts")
+EVENT_VERB_KEYS = ("code", "block", "phrasal")
+EVENT_CODE_KEYS = ("plover", "quad_class", "polarity", "goldstein", "label", "mode", "context", "goldstein_from",
+                   "plover_from")
+EVENT_PATTERN_KEYS = ("code", "reverse", "subject", "subject_preps", "object", "particles", "preps", "source",
+                      "target", "compound")
+EVENT_SENSE_KEYS = ("block", "code", "particles", "before")
+EVENT_NOUN_KEYS = ("code", "reverse", "via", "kind")
+EVENT_PREP_KEYS = ("prep", "object")
+QUAD_POLARITY = {"verbal_cooperation": "cooperation", "material_cooperation": "cooperation",
+                 "verbal_conflict": "conflict", "material_conflict": "conflict"}
+_CAMEO = re.compile(r"^\d{2,4}$")
+
+
+@dataclass(frozen=True)
+class EventCode:
+    """A CAMEO code resolved: its PLOVER event type (None for CAMEO 01 and 02, which PLOVER does not
+    map), quad class, polarity and Goldstein weight (-10..10)."""
+
+    cameo: str
+    plover: str | None
+    quad_class: str
+    polarity: str
+    goldstein: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class NounTerm:
+    """One alternative of a noun slot: the head's spaCy lemma and the words before it ("banned party")."""
+
+    head: str
+    modifiers: tuple[str, ...] = ()
+
+
+NounSlot = tuple[NounTerm, ...]  # alternatives: any one of them fills the slot
+
+
+@dataclass(frozen=True)
+class PrepCue:
+    """A prepositional phrase of a pattern: the preposition and the noun slots of its object."""
+
+    prep: str
+    objects: tuple[NounSlot, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventPattern:
+    """A verb pattern reduced to what a dependency parse can check; every element must be found.
+
+    `event` is None where the construction is no event (CAMEO `[---]`); `reverse` the event from the
+    target to the source of a paired code (`[042:043]`: A visits B, B hosts A). `subject` / `objects`
+    are noun slots before / after the verb, `particles` words after it (a multi-word verb's too),
+    `before` words in front of a multi-word verb; `source` / `target` / `compound` say where PETRARCH's
+    actor markers stood (`subject`, `object` or a preposition)."""
+
+    event: EventCode | None
+    reverse: EventCode | None = None
+    subject: tuple[NounSlot, ...] = ()
+    subject_preps: tuple[PrepCue, ...] = ()
+    objects: tuple[NounSlot, ...] = ()
+    particles: tuple[str, ...] = ()
+    preps: tuple[PrepCue, ...] = ()
+    before: tuple[str, ...] = ()
+    source: str | None = None
+    target: str | None = None
+    compound: str | None = None
+    block: str = ""
+
+    @property
+    def size(self) -> int:
+        """How many elements the pattern asks for (the more, the more specific)."""
+        return (len(self.subject) + len(self.objects) + len(self.particles) + len(self.before)
+                + sum(1 + len(p.objects) for p in (*self.subject_preps, *self.preps)))
+
+
+@dataclass(frozen=True)
+class VerbCue:
+    """A verb lemma: its own event (None: the verb alone is no event) and its patterns (its block's, then
+    each multi-word sense as a pattern of its particles followed by that sense's block's patterns)."""
+
+    lemma: str
+    event: EventCode | None
+    block: str | None
+    patterns: tuple[EventPattern, ...]
+
+
+@dataclass(frozen=True)
+class NounCue:
+    """An event noun ("ceasefire", "invasion"): its event, the reverse event of a paired code (a mutual
+    act: a treaty is signed by both), the verb its code comes from and how (`object` of a coded pattern
+    of that verb, or `nominalization` of it)."""
+
+    lemma: str
+    event: EventCode
+    reverse: EventCode | None
+    via: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """The event cues: CAMEO code -> EventCode, verb lemma -> VerbCue, noun lemma -> NounCue (read-only
+    mappings), and the file's identity for provenance."""
+
+    codes: Mapping[str, EventCode]
+    verbs: Mapping[str, VerbCue]
+    nouns: Mapping[str, NounCue]
+    sha256: str
+    path: str
+
+    def verb(self, lemma: str) -> VerbCue | None:
+        return self.verbs.get(lemma.lower())
+
+    def noun(self, lemma: str) -> NounCue | None:
+        return self.nouns.get(lemma.lower())
+
+    def code(self, cameo: str) -> EventCode:
+        return self.codes[cameo]
+
+
+def read_event_document(path: str | Path | None, kind: LexiconKind) -> Source:
+    """The events file: JSON (the packaged format, fast to read), or YAML for a user's copy."""
+    data, location = read_source(path, kind.resource)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(location, f"lexicon is not valid YAML or JSON: {error}") from error
+    try:
+        document = json.loads(text)
+    except ValueError:
+        try:
+            document = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise InputError(location, f"lexicon is not valid YAML or JSON: {error}") from error
+    if not isinstance(document, dict):
+        raise InputError(location, "event lexicon must be a mapping with 'codes', 'verbs', 'blocks' and 'nouns'")
+    return Source(document, location, hashlib.sha256(data).hexdigest())
+
+
+def load_event_source(kind: LexiconKind, path: str | Path | None) -> EventLexicon:
+    source = read_event_document(path, kind)
+    document, location = source.document, source.location
+    check_keys(document, ["version", kind.section, *kind.top_keys], location, "")
+    if document.get("version", 1) != 1:
+        raise InputError(location, f"lexicon version must be 1, found {document['version']!r}")
+    for section in ("codes", "verbs", "blocks", "nouns"):
+        if not isinstance(document.get(section), dict):
+            raise InputError(location, f"lexicon has no mapping '{section}'")
+    verbs = document[kind.section]
+    check_ids(list(verbs), kind, location)
+    return kind.build(kind, source, verbs)
+
+
+def event_code(cameo: Any, raw: Any, location: str) -> EventCode:
+    where = f"codes.{cameo}"
+    if not isinstance(cameo, str) or not _CAMEO.match(cameo) or not 1 <= int(cameo[:2]) <= 20:
+        raise InputError(location, f"{where}: not a CAMEO code (2 to 4 digits, root 01..20)")
+    if not isinstance(raw, dict):
+        raise InputError(location, f"{where} must be a mapping")
+    check_keys(raw, list(EVENT_CODE_KEYS), location, f"{where}: ")
+    for key in ("quad_class", "polarity", "goldstein"):
+        if key not in raw:
+            raise InputError(location, f"{where}: missing key '{key}'")
+    quad_class, polarity = raw["quad_class"], raw["polarity"]
+    if quad_class not in QUAD_CLASSES:
+        raise InputError(location, f"{where}.quad_class: unknown quad class {quad_class!r} "
+                                   f"(expected one of {', '.join(QUAD_CLASSES)})")
+    if polarity != QUAD_POLARITY[quad_class]:
+        raise InputError(location, f"{where}.polarity must be {QUAD_POLARITY[quad_class]} for {quad_class}, "
+                                   f"found {polarity!r}")
+    plover = raw.get("plover")
+    if plover is not None and (not isinstance(plover, str) or not plover.strip()):
+        raise InputError(location, f"{where}.plover must be an event type or null")
+    label = raw.get("label", "")
+    if not isinstance(label, str):
+        raise InputError(location, f"{where}.label must be a text")
+    return EventCode(cameo, plover, quad_class, polarity, parse_score(raw["goldstein"], location,
+                                                                      f"{where}.goldstein"), label)
+
+
+class _EventReader:
+    """Checks the sections of an events file against its code table, naming the file and the place."""
+
+    def __init__(self, location: str, codes: dict[str, EventCode], block_names: set[str]):
+        self.location, self.codes, self.block_names = location, codes, block_names
+        self.terms: dict[tuple[str, ...], NounSlot] = {}  # a synset's expansion recurs: read it once
+
+    def fail(self, where: str, reason: str) -> InputError:
+        return InputError(self.location, f"{where}: {reason}")
+
+    def mapping(self, raw: Any, allowed: tuple[str, ...], where: str) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            raise self.fail(where, "must be a mapping")
+        check_keys(raw, list(allowed), self.location, f"{where}: ")
+        return raw
+
+    def code(self, value: Any, where: str, required: bool = False) -> EventCode | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or value not in self.codes:
+            raise self.fail(where, f"unknown CAMEO code {value!r} (not in 'codes')")
+        return self.codes[value]
+
+    def words(self, value: Any, where: str) -> tuple[str, ...]:
+        return parse_words(value, self.location, where)
+
+    def slots(self, value: Any, where: str) -> tuple[NounSlot, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(slot, list) and slot for slot in value):
+            raise self.fail(where, "must be a list of noun slots (non-empty lists of alternatives)")
+        slots = []
+        for number, slot in enumerate(value):
+            key = tuple(slot) if all(isinstance(t, str) for t in slot) else None
+            if key is None or key not in self.terms:
+                terms = self.words(slot, f"{where}[{number}]")
+                parsed = tuple(NounTerm(t.split()[-1], tuple(t.split()[:-1])) for t in terms)
+                if key is None:
+                    slots.append(parsed)
+                    continue
+                self.terms[key] = parsed
+            slots.append(self.terms[key])
+        return tuple(slots)
+
+    def preps(self, value: Any, where: str) -> tuple[PrepCue, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(where, "must be a list of prepositional phrases")
+        preps = []
+        for number, raw in enumerate(value):
+            here = f"{where}[{number}]"
+            raw = self.mapping(raw, EVENT_PREP_KEYS, here)
+            prep = raw.get("prep")
+            if not isinstance(prep, str) or not prep.strip():
+                raise self.fail(here, "missing its preposition 'prep'")
+            preps.append(PrepCue(prep.strip().lower(), self.slots(raw.get("object"), f"{here}.object")))
+        return tuple(preps)
+
+    def place(self, value: Any, where: str) -> str | None:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise self.fail(where, "must be where the marker stood (subject, object or a preposition)")
+        return value
+
+    def pattern(self, raw: Any, block: str, where: str) -> EventPattern:
+        raw = self.mapping(raw, EVENT_PATTERN_KEYS, where)
+        if "code" not in raw:
+            raise self.fail(where, "missing key 'code' (null: no event)")
+        return EventPattern(
+            event=self.code(raw["code"], f"{where}.code"), reverse=self.code(raw.get("reverse"), f"{where}.reverse"),
+            subject=self.slots(raw.get("subject"), f"{where}.subject"),
+            subject_preps=self.preps(raw.get("subject_preps"), f"{where}.subject_preps"),
+            objects=self.slots(raw.get("object"), f"{where}.object"),
+            particles=self.words(raw.get("particles"), f"{where}.particles"),
+            preps=self.preps(raw.get("preps"), f"{where}.preps"),
+            source=self.place(raw.get("source"), f"{where}.source"),
+            target=self.place(raw.get("target"), f"{where}.target"),
+            compound=self.place(raw.get("compound"), f"{where}.compound"), block=block)
+
+    def block_name(self, value: Any, where: str) -> str | None:
+        if value is not None and value not in self.block_names:
+            raise self.fail(where, f"unknown block {value!r} (not in 'blocks')")
+        return value
+
+
+def build_event_lexicon(kind: LexiconKind, source: Source, verbs_raw: dict[str, Any]) -> EventLexicon:
+    """Codes first (every code a verb, pattern or noun uses must be listed), then the blocks' patterns,
+    the verbs with their multi-word senses, and the nouns."""
+    document, location = source.document, source.location
+    codes = {cameo: event_code(cameo, raw, location) for cameo, raw in document["codes"].items()}
+    reader = _EventReader(location, codes, set(document["blocks"]))
+    blocks: dict[str, tuple[EventPattern, ...]] = {}
+    for name, raw in document["blocks"].items():
+        where = f"blocks.{name}"
+        raw = reader.mapping(raw, ("code", "patterns"), where)
+        reader.code(raw.get("code"), f"{where}.code")
+        patterns = raw.get("patterns") or []
+        if not isinstance(patterns, list):
+            raise reader.fail(f"{where}.patterns", "must be a list of patterns")
+        blocks[name] = tuple(reader.pattern(p, name, f"{where}.patterns[{n}]") for n, p in enumerate(patterns))
+    verbs: dict[str, VerbCue] = {}
+    for lemma, raw in verbs_raw.items():
+        where = f"verbs.{lemma}"
+        raw = reader.mapping(raw, kind.entry_keys, where)
+        event = reader.code(raw.get("code"), f"{where}.code")
+        block = reader.block_name(raw.get("block"), f"{where}.block")
+        senses = raw.get("phrasal") or []
+        if not isinstance(senses, list):
+            raise reader.fail(f"{where}.phrasal", "must be a list of multi-word senses")
+        if block is None and not senses:
+            raise reader.fail(where, "has no cues (give its 'block' or its multi-word senses 'phrasal')")
+        patterns = list(blocks[block]) if block is not None else []
+        for number, sense in enumerate(senses):
+            here = f"{where}.phrasal[{number}]"
+            sense = reader.mapping(sense, EVENT_SENSE_KEYS, here)
+            own = reader.block_name(sense.get("block"), f"{here}.block")
+            if own is None:
+                raise reader.fail(here, "missing key 'block'")
+            particles = reader.words(sense.get("particles"), f"{here}.particles")
+            before = reader.words(sense.get("before"), f"{here}.before")
+            if not particles and not before:
+                raise reader.fail(here, "a multi-word sense needs its 'particles' or the words 'before' the verb")
+            patterns.append(EventPattern(event=reader.code(sense.get("code"), f"{here}.code"), particles=particles,
+                                         before=before, block=own))
+            if own != block:
+                patterns.extend(replace(p, particles=particles + p.particles, before=before + p.before)
+                                for p in blocks[own])
+        verbs[lemma.strip().lower()] = VerbCue(lemma.strip().lower(), event, block, tuple(patterns))
+    nouns: dict[str, NounCue] = {}
+    for lemma, raw in document["nouns"].items():
+        where = f"nouns.{lemma}"
+        if not isinstance(lemma, str) or not lemma.strip():
+            raise reader.fail("nouns", f"every noun must be a non-empty string, found {lemma!r}")
+        raw = reader.mapping(raw, EVENT_NOUN_KEYS, where)
+        if "code" not in raw:
+            raise reader.fail(where, "missing key 'code'")
+        via, how = raw.get("via", ""), raw.get("kind", "object")
+        if not isinstance(via, str) or how not in ("object", "nominalization"):
+            raise reader.fail(where, "via must be a verb and kind one of object, nominalization")
+        nouns[lemma.strip().lower()] = NounCue(lemma.strip().lower(), cast(EventCode, reader.code(
+            raw.get("code"), f"{where}.code", required=True)), reader.code(raw.get("reverse"), f"{where}.reverse"),
+            via, how)
+    return EventLexicon(MappingProxyType(codes), MappingProxyType(verbs), MappingProxyType(nouns),
+                        source.sha256, location)
+
+
 # --- the kinds -----------------------------------------------------------------------------------
 
 def _cue_kind(name: str, config_key: tuple[str, str], entry_keys: tuple[str, ...], cue_keys: tuple[str, ...],
@@ -425,20 +773,24 @@ KINDS: dict[str, LexiconKind] = {
                              cue_keys=("mutual", "directed"), cues_under=None, required_ids=QUAD_CLASSES,
                              ids_subset=True, empty_cues_allowed=False, build=build_relation_lexicon,
                              id_label="quad class"),
+    "events": LexiconKind(name="events", resource="event_cues.json", config_key=("framing", "events"),
+                          section="verbs", top_keys=EVENT_TOP_KEYS, entry_keys=EVENT_VERB_KEYS, cue_keys=(),
+                          cues_under=None, required_ids=None, ids_subset=False, empty_cues_allowed=False,
+                          build=build_event_lexicon, id_label="verb lemma", load=load_event_source),
 }
 LEXICON_KINDS: tuple[str, ...] = tuple(KINDS)
 
 
 # --- public API ----------------------------------------------------------------------------------
 
-def load_lexicon(kind: str, path: str | Path | None = None) -> CueLexicon | RelationLexicon:
-    """Load and validate a lexicon of `kind` (themes, frames, certainty, relations): the user's file if
-    `path` is given, else the packaged default. Raises InputError naming the file."""
+def load_lexicon(kind: str, path: str | Path | None = None) -> CueLexicon | RelationLexicon | EventLexicon:
+    """Load and validate a lexicon of `kind` (themes, frames, certainty, relations, events): the user's
+    file if `path` is given, else the packaged default. Raises InputError naming the file."""
     try:
         spec = KINDS[kind]
     except KeyError:
         raise ValueError(f"unknown lexicon kind '{kind}' (expected one of {', '.join(KINDS)})") from None
-    return load_source(spec, path)
+    return spec.load(spec, path) if spec.load is not None else load_source(spec, path)
 
 
 def load_themes(path: str | Path | None = None) -> CueLexicon:
@@ -461,8 +813,14 @@ def load_relations(path: str | Path | None = None) -> RelationLexicon:
     return cast(RelationLexicon, load_lexicon("relations", path))
 
 
+def load_events(path: str | Path | None = None) -> EventLexicon:
+    """The event cues converted from the CAMEO/PLOVER dictionaries (`framing.events`)."""
+    return cast(EventLexicon, load_lexicon("events", path))
+
+
 def lexicon_paths(config: Mapping[str, Any]) -> dict[str, str | None]:
-    """Kind -> the user's file named in the validated workflow config, or None for the packaged one."""
+    """Kind -> the user's file named in the validated workflow config, or None for the packaged one (also
+    where the config has no key for the kind)."""
     return {name: config[spec.config_key[0]][spec.config_key[1]] for name, spec in KINDS.items()}
 
 

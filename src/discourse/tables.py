@@ -195,8 +195,12 @@ CONTRACTS.update({
         ("actor_id", S, "Canonical actor id: ISO 3166-1 alpha-3 for states, SUN, YUG, CSK, DDR, YMD for historical "
                         "states, UN, NATO, SCO, ... for organisations, TALIBAN"),
         ("actor_merged", S, "actor_id after `actors.merge` (default SUN -> RUS): the id used in aggregates"),
-        ("kind", S, "state | historical_state | organisation | movement"),
-        ("rule", S, "How it was named: name | demonym | capital"),
+        ("kind", S, "state | historical_state | organisation | movement (a person: the kind of the actor they "
+                    "acted for)"),
+        ("rule", S, "How it was named: name | demonym | capital | person (a leader or office holder, resolved "
+                    "to the state or organisation they acted for at the date of the sentence, section or "
+                    "document)"),
+        ("person", S, "The person's canonical name (`rule` person: \"Pervez Musharraf\"), else null"),
         ("text", S, "Mention text"),
         ("start", I, "Start offset in documents.text"),
         ("end", I, "End offset"),
@@ -341,6 +345,50 @@ CONTRACTS.update({
         ("method", S, "dependency (subject-verb-object) | nominal (event noun) | path (the strongest cue on the "
                       "dependency path between the two) | co_mention"),
     ]),
+    "speaker_relations": ("`results/framing/speaker_relations.parquet`: the speaking state's own acts towards "
+                          "an actor (\"we condemn the Soviet invasion\", \"my Government supports Pakistan\"), "
+                          "in documents whose speaker is a state (UNGDC statements); one row per sentence and "
+                          "actor, the strongest cue.", [
+        ("speaker_relation_id", S, "`<sentence_id>/sNN`"),
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("speaker", S, "The speaking state (the document's country, ISO3)"),
+        ("target", S, "Actor the act is directed at (merged id)"),
+        ("target_raw", S, "Target as mentioned (e.g. SUN before merging)"),
+        ("polarity", S, "cooperation | conflict | neutral"),
+        ("quad_class", S, "PLOVER quad class of the cue (null for neutral)"),
+        ("score", F, "Goldstein-style score of the cue, -10 to +10; 0 for neutral"),
+        ("cue", S, "Lemma of the cue"),
+        ("negated", B, "The cue is negated (we did not condemn): polarity neutral"),
+        ("modality", S, "Modal governing the cue, null if none"),
+    ]),
+    "events": ("`results/framing/events.parquet`: one row per coded event, in the format of event data sets "
+               "(Phoenix, ICEWS): who did what to whom, when, with its CAMEO code, PLOVER type and Goldstein "
+               "weight; from the actor relations with a cue and the speaking states' own acts.", [
+        ("event_id", S, "`<sentence_id>/evNN`"),
+        ("sentence_id", S, "Sentence"),
+        ("doc_id", S, "Document"),
+        ("date", S, "The document's date as given (ISO 8601 where known)"),
+        ("year", I, "The document's year"),
+        ("source", S, "Acting actor (merged id); for path relations, whose direction is not known, the "
+                      "alphabetically first"),
+        ("target", S, "Actor acted upon (merged id)"),
+        ("source_raw", S, "Source as mentioned"),
+        ("target_raw", S, "Target as mentioned"),
+        ("speaker_act", B, "The source is the speaking state itself (\"we condemn ...\")"),
+        ("cameo", S, "CAMEO event code (null for wording only the project's overlay codes)"),
+        ("plover", S, "PLOVER event type (null where CAMEO gives none)"),
+        ("quad_class", S, "PLOVER quad class of the cue"),
+        ("goldstein", F, "Goldstein (1992) weight of the code (the overlay's Goldstein-style score where no "
+                         "code); 0 when negated"),
+        ("polarity", S, "cooperation | conflict | neutral (negated)"),
+        ("negated", B, "The cue is negated"),
+        ("modality", S, "Modal governing the cue, null if none"),
+        ("cue", S, "Lemma of the cue"),
+        ("method", S, "dependency | nominal | path | speaker"),
+        ("start", I, "Start offset of the cue in documents.text"),
+        ("end", I, "End offset"),
+    ]),
     "document_certainty": ("`results/framing/document_certainty.parquet`: hedges, boosters and the certainty "
                            "index per document.", [
         ("doc_id", S, "Document"),
@@ -415,6 +463,28 @@ CONTRACTS.update({
         ("relations", I, "Relations (incl. neutral co-mentions)"),
         ("mean_score", F, "Mean Goldstein-style score"),
         ("ci_low", F, "Bootstrap 2.5th percentile of the mean score (documents resampled)"),
+        ("ci_high", F, "97.5th percentile"),
+        ("share_cooperation", F, "Share with polarity cooperation"),
+        ("share_conflict", F, "Share with polarity conflict"),
+        ("share_neutral", F, "Share neutral"),
+        ("share_verbal_cooperation", F, "Share of the PLOVER quad class"),
+        ("share_material_cooperation", F, "Share"),
+        ("share_verbal_conflict", F, "Share"),
+        ("share_material_conflict", F, "Share"),
+        EVIDENCE,
+    ]),
+    "speaker_dyads": ("`results/compare/speaker_dyads.parquet`: how each speaking state speaks of each actor: "
+                      "its own acts towards it (`framing/speaker_relations`), directed speaker -> target, per "
+                      "period, decade and year (merged ids).", [
+        ("grouping", S, "period | decade | year"),
+        ("period", S, "cold_war (<= 1991) | post_cold_war, null when not grouped by it"),
+        ("decade", I, "Decade, null when not grouped by it"),
+        ("year", I, "Year, null when not grouped by it"),
+        ("speaker", S, "The speaking state (ISO3)"),
+        ("target", S, "The actor it speaks of"),
+        ("relations", I, "Acts (incl. negated ones, neutral)"),
+        ("mean_score", F, "Mean Goldstein-style score"),
+        ("ci_low", F, "Bootstrap 2.5th percentile of the mean score (documents resampled; acts for one document)"),
         ("ci_high", F, "97.5th percentile"),
         ("share_cooperation", F, "Share with polarity cooperation"),
         ("share_conflict", F, "Share with polarity conflict"),

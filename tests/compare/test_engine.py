@@ -41,6 +41,11 @@ RELATIONS = [  # SUN is merged into RUS in `source`/`target`
      3.0),
     ("ungdc:PAK_60_2005/p1/s02", "ungdc:PAK_60_2005", "PAK", "RUS", "PAK", "RUS", "neutral", None, 0.0),
 ]
+SPEAKER_RELATIONS = [  # (sentence, doc, target, target as mentioned, polarity, quad class, score): "we ..."
+    ("ungdc:PAK_40_1985/p1/s01", "ungdc:PAK_40_1985", "RUS", "SUN", "conflict", "verbal_conflict", -4.5),
+    ("ungdc:PAK_40_1985/p1/s02", "ungdc:PAK_40_1985", "RUS", "SUN", "conflict", "verbal_conflict", -2.5),
+    ("ungdc:PAK_60_2005/p1/s01", "ungdc:PAK_60_2005", "RUS", "RUS", "cooperation", "verbal_cooperation", 3.0),
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +63,10 @@ def tables(tmp_path_factory):
                                "quad_class": r[7], "score": r[8], "cue": "x", "negated": False, "modality": None,
                                "passive": False, "method": "dependency"} for r in RELATIONS]),
                 "relations", framing_dir / "relations.parquet")
+    write_table(pd.DataFrame([{"speaker_relation_id": f"{r[0]}/s01", "sentence_id": r[0], "doc_id": r[1],
+                               "speaker": "PAK", "target": r[2], "target_raw": r[3], "polarity": r[4],
+                               "quad_class": r[5], "score": r[6], "cue": "x", "negated": False, "modality": None}
+                              for r in SPEAKER_RELATIONS]), "speaker_relations", framing_dir / "speaker_relations.parquet")
     certainty = framing.groupby("doc_id").agg(sentences=("sentence_id", "size"), tokens=("n_tokens", "sum"),
                                               hedges=("hedges", lambda x: sum(map(len, x))),
                                               boosters=("boosters", lambda x: sum(map(len, x)))).reset_index()
@@ -73,9 +82,10 @@ def tables(tmp_path_factory):
     write_table(sentences, "sentences", root / "sentences.parquet")
     config = validate_config({"compare": {"bootstrap": 200, "permutations": 199, "min_sentences": 2, "evidence": 2,
                                           "keyness_terms": 5, "keyness_min_count": 1}})
-    names = ("frame_distribution", "frame_divergence", "keyness", "dyads", "certainty", "evidence")
+    names = stage.TABLES
     inputs = {"sentence_framing": framing_dir / "sentence_framing.parquet",
               "relations": framing_dir / "relations.parquet",
+              "speaker_relations": framing_dir / "speaker_relations.parquet",
               "document_certainty": framing_dir / "document_certainty.parquet",
               "sentences": root / "sentences.parquet", "documents": root / "documents.parquet"}
     first, again = (run_job(stage.STAGE.job("compare"), config, root / out, inputs) for out in ("out", "again"))
@@ -173,3 +183,18 @@ def test_many_groups_are_compared_with_the_paper_only():
     decades = [("UNGDC PAK", 1980), ("UNGDC PAK", 1990), ("UNGDC PAK", 2000), ("paper", 2020)]
     assert engine.comparison_pairs(decades, ["source_group", "decade"], 12, "paper") == [
         (("UNGDC PAK", 1980), ("UNGDC PAK", 1990)), (("UNGDC PAK", 1990), ("UNGDC PAK", 2000))]
+
+
+def test_speaker_dyads_are_directed_per_period_decade_and_year(tables):
+    spoken = tables["speaker_dyads"]
+    by_decade = spoken[spoken["grouping"] == "decade"].set_index("decade")
+    assert set(zip(spoken["speaker"], spoken["target"])) == {("PAK", "RUS")}
+    assert by_decade.loc[1980, "relations"] == 2 and by_decade.loc[1980, "mean_score"] == pytest.approx(-3.5)
+    assert by_decade.loc[1980, "share_conflict"] == 1.0 and by_decade.loc[2000, "share_cooperation"] == 1.0
+    by_year = spoken[spoken["grouping"] == "year"].set_index("year")
+    assert sorted(by_year.index) == [1985, 2005] and by_year["period"].isna().all()
+    # one document: the interval resamples its acts; each cell's evidence is among its own sentences
+    low, high = by_decade.loc[1980, ["ci_low", "ci_high"]]
+    assert -4.5 <= low <= -3.5 <= high <= -2.5
+    assert set(by_decade.loc[1980, "evidence"]) <= {"ungdc:PAK_40_1985/p1/s01", "ungdc:PAK_40_1985/p1/s02"}
+    assert set(by_decade.loc[1980, "evidence"]) <= set(tables["evidence"]["sentence_id"])

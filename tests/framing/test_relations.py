@@ -127,3 +127,69 @@ def test_mutual_cue_in_the_passive_links_its_agents(nlp, lexicon):
     found = relations(nlp, lexicon, "A treaty was signed by India and Pakistan.")
     relation = found[("IND", "PAK")]
     assert relation.polarity == "cooperation" and relation.passive and relation.cue == "sign"
+
+
+def pair(found, a, b):
+    """The relation of an unordered pair, whichever way round it was coded."""
+    return found.get((a, b)) or found[(b, a)]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Pakistan, India, China and Iran have entered into agreements.", ("PAK", "IND", "CHN", "IRN")),
+    ("Armenia and Azerbaijan engage in a dialogue.", ("ARM", "AZE")),
+    ("The ceasefire brokered by Russia and Turkey held.", ("RUS", "TUR")),
+])
+def test_co_participants_of_a_shared_act_cooperate(nlp, lexicon, text, actors):
+    found = relations(nlp, lexicon, text)
+    for a, b in [(a, b) for n, a in enumerate(actors) for b in actors[n + 1:]]:
+        assert pair(found, a, b).polarity == "cooperation", (text, a, b)
+
+
+def test_a_ceasefire_between_two_states_is_cooperation(nlp, lexicon):
+    # a settlement is a cooperative act even though it implies an earlier conflict (CAMEO 08x, the codebook)
+    relation = pair(relations(nlp, lexicon, "They welcomed the ceasefire between India and Pakistan."), "IND", "PAK")
+    assert (relation.polarity, relation.cue, relation.quad_class) == ("cooperation", "ceasefire",
+                                                                      "material_cooperation")
+
+
+def test_a_relation_noun_of_two_actors_relates_them(nlp, lexicon):
+    relation = pair(relations(nlp, lexicon, "The friendship of Pakistan and China is deep."), "CHN", "PAK")
+    assert (relation.polarity, relation.cue) == ("cooperation", "friendship")
+
+
+@pytest.mark.parametrize("text", ["Pakistan condemned the invasion of Afghanistan.",
+                                  "Pakistan condemned the Soviet invasion of Afghanistan."])
+def test_condemning_an_attack_on_a_state_is_not_conflict_with_it(nlp, lexicon, text):
+    found = relations(nlp, lexicon, text, year=1980)
+    assert pair(found, "PAK", "AFG").polarity == "neutral"
+
+
+def test_speaker_relations_relate_the_speaking_state(nlp, lexicon):
+    from discourse.framing.relations import extract_speaker_relations
+    from discourse.nlp.pipeline import process_paragraphs, sentence_actors
+
+    def speaker(text, year=2000):
+        doc = next(process_paragraphs(nlp, [(text, year)], 8))
+        return {r.target_raw: r for _, s, actors in sentence_actors(doc)
+                for r in extract_speaker_relations(s, actors, lexicon)}
+
+    condemned = speaker("We condemn the Soviet invasion of Afghanistan.", 1980)
+    assert set(condemned) == {"SUN"} and condemned["SUN"].polarity == "conflict"  # not the invaded
+    assert speaker("My Government supports Pakistan.")["PAK"].polarity == "cooperation"
+    assert speaker("We extend our assistance to Afghanistan.")["AFG"].cue == "assistance"
+    assert speaker("We did not condemn India.")["IND"].polarity == "neutral"
+    assert speaker("Pakistan condemned India.") == {}  # not the speaker's own act
+
+
+@pytest.mark.parametrize("text, a, b, polarity, cue", [
+    ("The war started by Iraq against Iran continues.", "IRQ", "IRN", "conflict", "war"),
+    ("Israel's continuing refusal to withdraw its forces from Lebanon is deplored.", "ISR", "LBN", "conflict",
+     "refusal"),
+    ("The bonds between India and Pakistan are strong.", "IND", "PAK", "cooperation", "bond"),
+    ("The arms race between the United States and China must end.", "CHN", "USA", "conflict", "arms_race"),
+    ("The tension between India and Pakistan is rising.", "IND", "PAK", "conflict", "tension"),
+    ("South Africa violated the Charter.", "ZAF", "UN", "conflict", "violate"),
+])
+def test_nominal_events_relation_nouns_and_acts_against_an_organisation(nlp, lexicon, text, a, b, polarity, cue):
+    relation = pair(relations(nlp, lexicon, text), a, b)
+    assert (relation.polarity, relation.cue) == (polarity, cue)

@@ -17,6 +17,7 @@ TEXTS = {
     "t:a": ("The Soviet invasion of Afghanistan was condemned by Pakistan. It could possibly end.", 1985),
     "t:b": ("Poverty has clearly grown.\n\nRussia and Pakistan signed an energy agreement.", 2015),
 }
+SPEECH = ("ungdc:PAK_35_1980", "We condemn the Soviet invasion of Afghanistan.", 1980, "PAK")
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,9 @@ def outputs(tmp_path_factory):
     shard = root / "shard-0.jsonl"
     documents = {doc_id: parse_document(doc_id, text, {"genre": "speech", "year": year})
                  for doc_id, (text, year) in TEXTS.items()}
+    doc_id, text, year, country = SPEECH
+    documents[doc_id] = parse_document(doc_id, text, {"genre": "speech", "year": year, "country": country,
+                                                      "date": f"{year}-09-25"})
     shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents.values()))
     config = default_config()
     nlp_outs = run_job(nlp_stage.STAGE.job("nlp"), config, root, {"parsed": shard}, root=root, shard=0)
@@ -90,3 +94,22 @@ def test_an_edited_lexicon_changes_the_fingerprint(tmp_path):
     edited_settings = FramingSettings.from_config(default_config({"framing": {"relations": str(edited)}}))
     assert stage.framing_fingerprint(edited_settings) != stage.framing_fingerprint(
         FramingSettings.from_config(default_config()))
+
+
+def test_events_and_speaker_relations(outputs):
+    texts = {doc_id: document["text"] for doc_id, document in outputs["documents"].items()}
+    events = outputs["tables"]["events"].to_pylist()
+    assert outputs["tables"]["events"].schema.equals(arrow_schema("events"))
+    by_cue = {(e["doc_id"], e["cue"]): e for e in events}
+    invasion = by_cue[("t:a", "invasion")]
+    assert (invasion["source"], invasion["target"], invasion["year"]) == ("RUS", "AFG", 1985)
+    assert (invasion["source_raw"], invasion["cameo"], invasion["quad_class"]) == ("SUN", "192", "material_conflict")
+    assert invasion["plover"] and invasion["goldstein"] < 0 and not invasion["speaker_act"]
+    for event in events:  # the offsets lead back to the cue in the document's text
+        assert texts[event["doc_id"]][event["start"]:event["end"]].lower().startswith(event["cue"][:4])
+    spoken = [e for e in events if e["speaker_act"]]
+    assert [(e["source"], e["target"], e["polarity"], e["date"]) for e in spoken] == [
+        ("PAK", "RUS", "conflict", "1980-09-25")]  # the speaking state; the invaded is not the target
+    speaker = outputs["tables"]["speaker_relations"].to_pylist()
+    assert [(r["speaker"], r["target"], r["target_raw"], r["cue"]) for r in speaker] == [
+        ("PAK", "RUS", "SUN", "condemn")]

@@ -7,13 +7,15 @@ import sys
 
 import pytest
 
-from discourse.nlp.pipeline import NlpSettings, build_pipeline, paragraph_records, process_paragraphs
+from discourse.nlp.pipeline import NlpSettings, build_pipeline, paragraph_items, paragraph_records, process_paragraphs
 from tests.conftest import ROOT, default_config
 
 PAPER_ACTORS = {"Russia": "RUS", "Pakistan": "PAK", "India": "IND", "China": "CHN", "Afghanistan": "AFG",
                 "United States": "USA", "Soviet Union": "SUN", "CENTO": "CENTO", "SEATO": "SEATO", "EAEU": "EAEU",
                 "Eurasian Economic Union": "EAEU", "Belt and Road Initiative": "BRI", "BRI": "BRI", "CPEC": "CPEC",
                 "Taliban": "TALIBAN", "Afghan": "AFG"}
+# the section "Cold War Period" dates itself: Russia and Moscow are the Soviet Union there
+COLD_WAR_ACTORS = {**PAPER_ACTORS, "Russia": "SUN", "Moscow": "SUN"}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,8 @@ def nlp():
 @pytest.fixture(scope="module")
 def paper_mentions(nlp, paper_document):
     paragraphs = paper_document["paragraphs"]
-    docs = process_paragraphs(nlp, ((p["text"], 2023) for p in paragraphs), 64)
+    # as the workflow runs it: the year, and each paragraph's heading path
+    docs = process_paragraphs(nlp, paragraph_items([{**paper_document, "metadata": {"year": 2023}}]), 64)
     mentions = []
     for paragraph, doc in zip(paragraphs, docs):
         mentions += paragraph_records(doc, paragraph["paragraph_id"], "paper", paragraph["start"], {})["actor_mentions"]
@@ -34,7 +37,8 @@ def paper_mentions(nlp, paper_document):
 def test_paper_actors_resolved_wherever_mentioned(paper_document, paper_mentions):
     spans = {(m["start"], m["end"]): m["actor_id"] for m in paper_mentions}
     for paragraph in paper_document["paragraphs"]:
-        for name, actor in PAPER_ACTORS.items():
+        expected = COLD_WAR_ACTORS if paragraph["heading_path"][-1:] == ["Cold War Period"] else PAPER_ACTORS
+        for name, actor in expected.items():
             for match in re.finditer(rf"\b{re.escape(name)}\b", paragraph["text"]):
                 start, end = paragraph["start"] + match.start(), paragraph["start"] + match.end()
                 covering = [(e - s, a) for (s, e), a in spans.items() if s <= start < e]
@@ -55,6 +59,19 @@ def test_paper_mentions_only_in_body_text(paper_document, paper_mentions):
     assert not any(s <= m["start"] < e for m in paper_mentions for s, e in front_and_back)
     ids = {m["actor_id"] for m in paper_mentions}
     assert {"RUS", "PAK", "IND", "CHN", "AFG", "USA", "SUN", "CENTO", "SEATO", "EAEU", "BRI", "CPEC", "TALIBAN"} <= ids
+
+
+def test_paper_sections_date_time_aware_names(paper_document, paper_mentions):
+    """The Cold War section says "Moscow" and "Russia" for the Soviet Union; after it, Russia is Russia."""
+    sections = {p["paragraph_id"]: p["heading_path"][-1] for p in paper_document["paragraphs"]}
+    by_section: dict[str, set] = {}
+    for m in paper_mentions:
+        if m["text"] in ("Moscow", "Russia"):
+            by_section.setdefault(sections[m["paragraph_id"]], set()).add((m["text"], m["actor_id"]))
+    assert by_section["Cold War Period"] == {("Moscow", "SUN"), ("Russia", "SUN")}
+    assert by_section["Post-Cold War Period"] == {("Russia", "RUS")}
+    assert all(ids <= {("Russia", "RUS"), ("Moscow", "RUS")} for section, ids in by_section.items()
+               if section != "Cold War Period")
 
 
 def test_annotate_command_example():

@@ -160,6 +160,13 @@ def write_compare(root: Path) -> None:
                                   "ci_high": score + 1, "share_cooperation": 0.5, "share_conflict": 0.25,
                                   "share_neutral": 0.25, "evidence": evidence_ids(g)})
     write_table(pd.DataFrame(dyads), "dyads", root / "compare/dyads.parquet")
+    spoken = [{"grouping": grouping, "decade": decade, "year": None, "period": None, "speaker": s, "target": t,
+               "relations": 3, "mean_score": score, "ci_low": score - 1, "ci_high": score + 1,
+               "share_cooperation": 0.6, "share_conflict": 0.2, "share_neutral": 0.2,
+               "evidence": evidence_ids(f"UNGDC {s}")}
+              for grouping, decades in (("decade", [1980, 1990]),) for decade in decades
+              for s, t, score in (("PAK", "RUS", 2.5), ("RUS", "PAK", -1.0))]
+    write_table(pd.DataFrame(spoken), "speaker_dyads", root / "compare/speaker_dyads.parquet")
     cert = [{"grouping": "source_group", "source_group": g, "documents": 4, "sentences": 40, "hedges_per_1k": 2.0,
              "boosters_per_1k": 3.0, "certainty_index": 0.1, "ci_low": 0.0, "ci_high": 0.2,
              "evidence": evidence_ids(g)} for g in GROUPS]

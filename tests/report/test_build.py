@@ -30,7 +30,7 @@ def test_summary_and_assets(built_report) -> None:
     assert "@import" not in (report / "assets/report.css").read_text() and "url(" not in html
     for section in ("corpus", "paper", "actors", "topics", "framing", "method"):
         assert f'<section id="{section}">' in html
-    assert summary["sections"]["framing"]["figures"] == 5
+    assert summary["sections"]["framing"]["figures"] == 6  # frame mix, divergence, keyness, dyads, speakers, certainty
     assert "package:discourse/data/frames.yaml (sha256 cdcdcdcdcdcd)" in html  # lexicons in the provenance
     assert summary["evidence_sentences"] == 6
 
@@ -108,3 +108,21 @@ def test_figures_draw_the_paper_and_the_largest_groups_only() -> None:
     drawn = figure_groups(frame, "sentences", 3, "paper")
     assert set(drawn["source_group"]) == {"paper", "UNGDC B", "UNGDC A"}  # A: 45 in all, C: 20
     assert len(drawn) == 4  # every row of a chosen group is kept
+
+
+def test_speaker_dyads_are_shown_with_both_directions(built_report) -> None:
+    report, _ = built_report
+    html = (report / "index.html").read_text(encoding="utf-8")
+    assert 'data-table="t-speaker-dyads"' in html and (report / "assets" / "speaker_timelines.svg").is_file()
+    svg = (report / "assets" / "speaker_timelines.svg").read_text(encoding="utf-8")
+    assert "PAK on RUS" in svg and "RUS on PAK" in svg  # one line per direction
+
+
+def test_a_run_without_speaker_dyads_still_builds(synthetic_results, tmp_path) -> None:
+    from discourse.tables import write_table
+
+    results = tmp_path / "results"
+    shutil.copytree(synthetic_results, results)
+    write_table(pd.DataFrame(), "speaker_dyads", results / "compare/speaker_dyads.parquet")  # no UNGDC: no speakers
+    summary = build.build_report(results, tmp_path / "report", tmp_path / "figures", default_config())
+    assert (tmp_path / "report" / "index.html").is_file() and summary["sections"]["framing"]["figures"] == 6

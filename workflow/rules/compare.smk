@@ -3,7 +3,10 @@ COMPARISON = COMPARE.job("compare")
 
 rule compare:
     input:
-        **{name: FRAMING.table_path(name) for name in ("sentence_framing", "relations", "document_certainty")},
+        **{
+            name: FRAMING.table_path(name)
+            for name in ("sentence_framing", "relations", "speaker_relations", "document_certainty")
+        },
         sentences=NLP.table_path("sentences"),
         documents=INGEST.table_path("documents"),
     output:

@@ -256,10 +256,33 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
     # after merging (SUN counts as RUS) a sentence may relate the same pair twice: keep its strongest relation
     relations = (relations.sort_values(["sentence_id", "actor_a", "actor_b", "strength"], ascending=[True, True, True, False])
                  .drop_duplicates(["sentence_id", "actor_a", "actor_b"]))
+    return pair_aggregates(relations, ("actor_a", "actor_b"), groupings, GROUP_COLUMNS, draws, evidence, rng)
+
+
+SPEAKER_GROUPINGS = (["period"], ["decade"], ["year"])
+SPEAKER_GROUP_COLUMNS = ("period", "decade", "year")
+
+
+def speaker_dyads(speaker_relations: pd.DataFrame, draws: int, evidence: int, seed: int) -> pd.DataFrame:
+    """How each speaking state speaks of each actor, per period, decade and year: its own acts towards it
+    ("we condemn ...", "my Government supports ..."), directed from the speaker to the target."""
+    rng = np.random.default_rng(seed)
+    acts = speaker_relations[speaker_relations["speaker"] != speaker_relations["target"]]
+    acts = acts.assign(strength=acts["score"].abs())
+    return pair_aggregates(acts, ("speaker", "target"), [list(g) for g in SPEAKER_GROUPINGS], SPEAKER_GROUP_COLUMNS,
+                           draws, evidence, rng)
+
+
+def pair_aggregates(relations: pd.DataFrame, pair: tuple[str, str], groupings: list[list[str]],
+                    group_columns: tuple[str, ...], draws: int, evidence: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Relations per cell (grouping values and actor pair): count, mean score with a bootstrap interval
+    (documents resampled), the shares of each polarity and quad class, and the strongest sentences."""
+    if relations.empty:
+        return pd.DataFrame()  # written as the table's empty contract
     tables = []
     for grouping in groupings:
         usable = relations.dropna(subset=grouping)
-        cell = [*grouping, "actor_a", "actor_b"]
+        cell = [*grouping, *pair]
         grouped = usable.groupby(cell, sort=True)
         table = grouped.agg(relations=("score", "size"), mean_score=("score", "mean")).reset_index()
         # shares of all relations of the cell (neutral ones have no quad class: "none" keeps them in the base)
@@ -275,7 +298,7 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
         table["evidence"] = [examples[tuple(key)] for key in table[cell].itertuples(index=False)]
         table["grouping"] = grouping_name(grouping)
         # the group columns this grouping does not use are null (the table has all of them)
-        table = table.assign(**{c: None for c in GROUP_COLUMNS if c not in grouping})
+        table = table.assign(**{c: None for c in group_columns if c not in grouping})
         tables.append(table)
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 

@@ -11,14 +11,14 @@ from typing import Any
 import pandas as pd
 
 from discourse.compare.engine import (GROUP_COLUMNS, certainty, dyads, evidence_table, frame_distribution,
-                                      frame_divergence, keyness, sentence_themes)
+                                      frame_divergence, keyness, sentence_themes, speaker_dyads)
 from discourse.groups import add_periods
 from discourse.layout import Job, Paths, Stage, register_jobs, results_path
 from discourse.tables import write_table
 
 log = logging.getLogger(__name__)
 
-TABLES = ("frame_distribution", "frame_divergence", "keyness", "dyads", "certainty", "evidence")
+TABLES = ("frame_distribution", "frame_divergence", "keyness", "dyads", "speaker_dyads", "certainty", "evidence")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ def run(settings: CompareSettings, inputs: Paths, outputs: Paths) -> dict[str, i
     framing = pd.read_parquet(inputs["sentence_framing"]).merge(doc_groups, on="doc_id")
     relations = pd.read_parquet(inputs["relations"]).merge(doc_groups, on="doc_id")
     doc_certainty = pd.read_parquet(inputs["document_certainty"]).merge(doc_groups, on="doc_id")
+    spoken = pd.read_parquet(inputs["speaker_relations"]).merge(documents[["doc_id", "period", "decade", "year"]],
+                                                                on="doc_id")
     themed = sentence_themes(framing)
     tables = {
         "frame_distribution": frame_distribution(themed, groupings, draws, n_evidence, seed),
@@ -63,6 +65,7 @@ def run(settings: CompareSettings, inputs: Paths, outputs: Paths) -> dict[str, i
         "keyness": keyness(inputs["sentences"], framing[["sentence_id", "doc_id", *GROUP_COLUMNS]], groupings,
                            settings.keyness_terms, n_evidence, settings.keyness_prior, settings.keyness_min_count),
         "dyads": dyads(relations, groupings, draws, n_evidence, seed),
+        "speaker_dyads": speaker_dyads(spoken, draws, n_evidence, seed),
         "certainty": certainty(framing, doc_certainty, groupings, draws, n_evidence, seed),
     }
     cited = {i for table in tables.values() if len(table) for ids in table["evidence"] for i in ids}
@@ -79,6 +82,7 @@ STAGE = Stage("compare", tables=TABLES, jobs=(
         lambda config, wildcards, root: CompareSettings.from_config(config),
         inputs={"sentence_framing": "results/framing/sentence_framing.parquet",
                 "relations": "results/framing/relations.parquet",
+                "speaker_relations": "results/framing/speaker_relations.parquet",
                 "document_certainty": "results/framing/document_certainty.parquet",
                 "sentences": "results/nlp/sentences.parquet", "documents": "results/ingest/documents.parquet"},
         outputs={t: results_path("compare", f"{t}.parquet") for t in TABLES}, config=("seed", "compare")),

@@ -18,17 +18,18 @@ its `RelationCue`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from discourse.lexicons import QUAD_CLASSES, RelationLexicon, load_relations
+from discourse.lexicons import QUAD_CLASSES, EventCode, EventPattern, NounSlot, RelationLexicon, VerbCue, load_relations
 from discourse.lexicons import RelationCue as Cue
 
-__all__ = ["QUAD_CLASSES", "Cue", "Relation", "RelationLexicon", "extract_relations", "load_relation_lexicon"]
+__all__ = ["QUAD_CLASSES", "Cue", "Relation", "RelationLexicon", "SpeakerRelation", "extract_relations",
+           "extract_speaker_relations", "load_relation_lexicon"]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -50,6 +51,10 @@ class Relation:
     modality: str | None
     passive: bool
     method: str
+    cameo: str | None = None  # CAMEO event code of the cue (null for the overlay's own wording, co-mentions)
+    plover: str | None = None  # its PLOVER event type
+    cue_start: int | None = None  # the cue's character offsets in the parsed paragraph
+    cue_end: int | None = None
 
 
 def load_relation_lexicon(path: str | Path | None = None) -> RelationLexicon:
@@ -72,10 +77,181 @@ def subtree_except(token: Token, excluded: Iterable[Token]) -> list[Token]:
     return [t for t in token.subtree if t.i not in skip]
 
 
+# CAMEO roots that are no relation between two actors in the codebook's sense: public statements (01) and
+# appeals (02) say something about or to an actor; a demand to stop attacking is coded through the attack
+_NO_RELATION_ROOTS = frozenset({"01", "02"})
+# CAMEO codes of acts that their co-subjects do together ("A and B negotiated", "A and B signed")
+_JOINT_CODES = frozenset({"044", "046", "057", "061", "062", "063", "064"})
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+_DEFAULT_SHARE = 0.3  # a verb's own code is trusted when this share of its patterns code the same root
+
+
+@dataclass(frozen=True)
+class Dependents:
+    """What CAMEO patterns are checked against, read once per verb: its object nouns' and prepositional
+    objects' lemmas and words (each with the words of its modifiers), and its particles and prepositions."""
+
+    objects: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    words: frozenset[str]
+    preps: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+
+
+def noun_forms(noun: Token) -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset((noun.lemma_.lower(), noun.lower_)),
+            frozenset(w for c in noun.children for w in (c.lemma_.lower(), c.lower_)))
+
+
+def dependents_of(verb: Token) -> Dependents:
+    children = list(verb.children)
+    preps: dict[str, list] = {}
+    for child in children:
+        if child.dep_ == "prep":
+            preps.setdefault(child.lower_, []).extend(noun_forms(p) for p in child.children if p.dep_ == "pobj")
+    return Dependents(tuple(noun_forms(c) for c in children if c.dep_ in _OBJECT_DEPS),
+                      frozenset(c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod")),
+                      {prep: tuple(nouns) for prep, nouns in preps.items()})
+
+
+def slot_filled(slot: NounSlot, nouns: Iterable[tuple[frozenset[str], frozenset[str]]]) -> bool:
+    """Whether one of the nouns is one of the slot's alternatives: the head lemma, with its modifiers."""
+    return any(term.head in heads and set(term.modifiers) <= words for heads, words in nouns for term in slot)
+
+
+def pattern_matches(dependents: Dependents, pattern: EventPattern) -> bool:
+    """Whether a verb's dependents have every element of a CAMEO pattern: its object nouns, particles and
+    prepositional phrases (patterns that need words before the verb or a subject are not checked: never)."""
+    if pattern.before or pattern.subject or pattern.subject_preps:
+        return False
+    if pattern.objects and not dependents.objects:
+        return False
+    if not set(pattern.particles) <= dependents.words:
+        return False
+    if not all(slot_filled(slot, dependents.objects) for slot in pattern.objects):
+        return False
+    for prep in pattern.preps:
+        nouns = dependents.preps.get(prep.prep)
+        if nouns is None or not all(slot_filled(slot, nouns) for slot in prep.objects):
+            return False
+    return True
+
+
+def names_a_noun(pattern: EventPattern) -> bool:
+    """Whether a pattern asks for an object noun (directly or in a prepositional phrase): the evidence that
+    makes a general verb specific ("take control of", "impose sanctions on"); particles alone do not."""
+    return bool(pattern.objects) or any(prep.objects for prep in pattern.preps)
+
+
+def trusts_default(cue: VerbCue) -> bool:
+    """Whether a verb's own CAMEO code holds without a pattern: not for general verbs ("take", "order",
+    "call", "give"), most of whose patterns code other event classes than their default."""
+    if cue.event is None:
+        return False
+    if not cue.patterns:
+        return True
+    same = sum(1 for p in cue.patterns if p.event is not None and p.event.cameo[:2] == cue.event.cameo[:2])
+    return same >= _DEFAULT_SHARE * len(cue.patterns)
+
+
+Reading = tuple[dict[str, list[tuple[int, EventPattern]]], EventCode | None]
+_READINGS: dict[int, tuple[VerbCue, Reading]] = {}
+
+
+def first_slot_heads(pattern: EventPattern) -> set[str]:
+    """The head lemmas one of which a sentence must have for the pattern to match (its first noun slot)."""
+    slot = pattern.objects[0] if pattern.objects else next(p.objects[0] for p in pattern.preps if p.objects)
+    return {term.head for term in slot}
+
+
+def verb_reading(cue: VerbCue) -> Reading:
+    """A verb's patterns that name a noun, indexed by the heads of their first noun slot with their rank
+    (most specific first, then file order), and the code the verb has without a pattern. Computed once
+    per cue: keyed by identity, the cue kept alive with it (hashing a cue would walk its patterns)."""
+    known = _READINGS.get(id(cue))
+    if known is None or known[0] is not cue:
+        ranked = sorted((p for p in cue.patterns if names_a_noun(p)), key=lambda p: -p.size)  # stable
+        index: dict[str, list[tuple[int, EventPattern]]] = {}
+        for rank, pattern in enumerate(ranked):
+            for head in first_slot_heads(pattern):
+                index.setdefault(head, []).append((rank, pattern))
+        known = _READINGS[id(cue)] = (cue, (index, cue.event if trusts_default(cue) else None))
+    return known[1]
+
+
+def verb_event(verb: Token, cue: VerbCue) -> EventCode | None:
+    """The event a CAMEO verb codes in this sentence: its most specific matching pattern's (one naming a
+    noun), else its own code where that is trusted."""
+    index, default = verb_reading(cue)
+    dependents = dependents_of(verb)
+    heads = {h for heads, _ in (*dependents.objects, *(n for ns in dependents.preps.values() for n in ns))
+             for h in heads}
+    candidates = sorted({(rank, id(p)): p for h in heads for rank, p in index.get(h, ())}.items())
+    for _, pattern in candidates:
+        if pattern_matches(dependents, pattern):
+            return pattern.event
+    return default
+
+
+def event_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
+    """A cue from the event dictionary: a CAMEO verb (with its patterns) or event noun."""
+    if lexicon.events is None:
+        return None
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        verb = lexicon.events.verb(lemma)
+        event = verb_event(token, verb) if verb is not None else None
+    elif token.pos_ in ("NOUN", "PROPN"):
+        noun = lexicon.events.noun(lemma)
+        event = noun.event if noun is not None else None
+    else:
+        event = None
+    if event is None or event.cameo[:2] in _NO_RELATION_ROOTS:
+        return None
+    return Cue(lemma, event.quad_class, event.polarity, event.goldstein, event.cameo in _JOINT_CODES,
+               cameo=event.cameo, plover=event.plover)
+
+
+class _CueMemo:
+    """The cues of the tokens of the Doc being read: every rule asks for them again, and a CAMEO lookup
+    checks patterns. One Doc at a time (held, so its tokens' indices stay its own)."""
+
+    doc: Doc | None = None
+    lexicon: RelationLexicon | None = None
+    cues: dict[int, Cue | None] = {}
+
+
 def cue_of(token: Token, lexicon: RelationLexicon) -> Cue | None:
+    """`token_cue`, remembered for the current Doc."""
+    if _CueMemo.doc is not token.doc or _CueMemo.lexicon is not lexicon:
+        _CueMemo.doc, _CueMemo.lexicon, _CueMemo.cues = token.doc, lexicon, {}
+    if token.i not in _CueMemo.cues:
+        _CueMemo.cues[token.i] = token_cue(token, lexicon)
+    return _CueMemo.cues[token.i]
+
+
+def token_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
+    """The token's relation cue. The event dictionary (CAMEO) codes it where it can: code, PLOVER type, quad
+    class and Goldstein weight; the project's overlay adds what CAMEO does not say (that an act is shared,
+    "mutual", or settles a conflict) and codes the diplomatic wording CAMEO lacks."""
     if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
         return None
+    overlay = overlay_cue(token, lexicon)
+    event = event_cue(token, lexicon)
+    if event is None:
+        return overlay
+    if overlay is None:
+        return event
+    if overlay.settles is not None or overlay.polarity != event.polarity:
+        return overlay  # the overlay's reading of diplomatic wording wins where the two disagree
+    return replace(event, lemma=overlay.lemma, mutual=overlay.mutual or event.mutual)
+
+
+def overlay_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
+    """A cue of the project's lexicon: the lemma or word, a hyphenated word, or a compound written with "_"
+    in the lexicon ("arms race": `arms_race`, "cold war": `cold_war`)."""
     cue = lexicon.cues.get(token.lemma_.lower()) or lexicon.cues.get(token.lower_)
+    for child in (c for c in token.children if c.dep_ in ("compound", "amod") and cue is None):
+        cue = lexicon.cues.get(f"{child.lower_}_{token.lemma_.lower()}") or lexicon.cues.get(
+            f"{child.lower_}_{token.lower_}")
     if cue is None and token.i >= 2 and token.nbor(-1).text == "-":
         # spaCy splits hyphenated words ("co-operation", "cease-fire"): look the whole word up
         cue = lexicon.cues.get(f"{token.nbor(-2).lower_}-{token.lemma_.lower()}")
@@ -143,6 +319,17 @@ def noun_agents(noun: Token, token_actor: dict[int, str]) -> set[str]:
     return actors_in((t for m in modifiers for t in m.subtree), token_actor)
 
 
+def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str], lexicon: RelationLexicon) -> bool:
+    """Whether an event noun under a cue verb is an act of its own, whose participants are not the verb's
+    targets: it names its own actor, or it is a hostile event that a hostile act reacts to."""
+    cue = cue_of(noun, lexicon)
+    if cue is None:
+        return False
+    if noun_agents(noun, token_actor):
+        return True
+    return verb_cue is not None and verb_cue.polarity == "conflict" and cue.polarity == "conflict"
+
+
 def sides_of_verb(verb: Token, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> tuple[set[str], set[str], bool, list[Token]]:
     """(source actors, target actors, passive, subject tokens) for a verb cue."""
@@ -156,9 +343,11 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     objects = subtree_except(verb, own_subjects + clause_heads + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
-    # its targets (the invaded) are not the condemner's; "signed an agreement with China" has none
-    nested = {t.i for noun in objects if noun.pos_ in ("NOUN", "PROPN") and cue_of(noun, lexicon) is not None
-              and noun_agents(noun, token_actor)
+    # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
+    # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
+    own = cue_of(verb, lexicon)
+    nested = {t.i for noun in objects if noun.pos_ in ("NOUN", "PROPN")
+              and is_other_event(noun, own, token_actor, lexicon)
               for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
     objects = [t for t in objects if t.i not in nested]
     subject_tokens = [t for s in subjects for t in s.subtree]
@@ -191,14 +380,46 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     return source, target - source
 
 
+def carrier_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the object of: directly ("signed a treaty", "held talks") or through a
+    preposition ("entered into agreements", "engage in a dialogue")."""
+    head = noun.head
+    if head == noun:
+        return None
+    if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and head.head != head:
+        return head.head
+    return None
+
+
+def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
+    """Who takes part in a shared act named by a noun: its actor modifiers ("the Soviet-Afghan treaty") and
+    the subjects (or by-agents) of the light verb that carries it ("A, B and C entered into agreements")."""
+    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS]
+    members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
+    verb = carrier_verb(noun)
+    if verb is not None and cue_of(verb, lexicon) is None:
+        subjects, passive = clause_subject(verb)
+        doers = agent_tokens(verb) if passive or any(c.dep_ == "agent" for c in verb.children) else [
+            t for s in subjects for t in s.subtree]
+        members |= actors_in(doers, token_actor)
+    return members
+
+
 def mutual_members(cue_token: Token, token_actor: dict[int, str]) -> set[str]:
-    """Actors of a "between A and B" phrase attached to the cue or to a noun it governs."""
+    """Actors of a "between A and B" phrase attached to the cue or to a noun it governs, or of an "of A and B"
+    phrase of a shared act ("the friendship of A and B")."""
     members: set[str] = set()
     for token in cue_token.subtree:
         if token.dep_ == "prep" and token.lower_ in _MUTUAL_PREPOSITIONS:
             head = token.head
             if head == cue_token or head.head == cue_token or cue_token.head == head:
                 members |= actors_in(token.subtree, token_actor)
+        elif token.dep_ == "prep" and token.lower_ == "of" and token.head == cue_token:
+            joint = actors_in(token.subtree, token_actor)
+            if len(joint) > 1:
+                members |= joint
     for token in cue_token.head.children if cue_token.head != cue_token else []:
         if token.dep_ == "prep" and token.lower_ in _MUTUAL_PREPOSITIONS:
             members |= actors_in(token.subtree, token_actor)
@@ -229,6 +450,9 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
     else:
         source, target = sides_of_noun(token, token_actor, lexicon)
         passive, method = False, "nominal"
+        if cue.mutual:
+            participants = sorted(noun_participants(token, token_actor, lexicon))
+            pairs += [(a, b, passive, method) for a, b in combinations(participants, 2)]
     opposed = opposed_actors(token, token_actor) if cue.polarity == "cooperation" else set()
     pairs += [(s, t, passive, method) for s in sorted(source) for t in sorted(target - opposed) if s != t]
     linked = [(*pair, cue) for pair in pairs]
@@ -240,6 +464,11 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
         if cue.settles:  # the mediator works with each party
             linked += [(s, m, passive, method, cue) for s in sorted(source) for m in members if s != m]
     return linked
+
+
+def event_fields(token: Token, cue: Cue) -> tuple[str | None, str | None, int, int]:
+    """The event-data fields of a coded relation: CAMEO code, PLOVER type, the cue's offsets."""
+    return cue.cameo, cue.plover, token.idx, token.idx + len(token)
 
 
 def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: RelationLexicon) -> list[Relation]:
@@ -258,7 +487,8 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
         negated, modality = is_negated(token, lexicon), modality_of(token)
         for source, target, passive, method, link in cue_relations(token, cue, token_actor, lexicon):
             relation = Relation(source, target, "neutral" if negated else link.polarity, link.quad_class,
-                                0.0 if negated else link.score, link.lemma, negated, modality, passive, method)
+                                0.0 if negated else link.score, link.lemma, negated, modality, passive, method,
+                                *event_fields(token, link))
             key = frozenset((source, target))
             rank = (-abs(relation.score), token.i)
             if key not in best or rank < best[key][0]:
@@ -268,6 +498,71 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
         found = best.get(frozenset((a, b)))
         relations.append(found[1] if found else path_relation(a, b, actor_spans, lexicon))
     return relations
+
+
+@dataclass(frozen=True)
+class SpeakerRelation:
+    """The speaker's own act towards an actor ("we condemn the Soviet invasion", "my Government supports
+    Pakistan"): the speaker is the state whose statement it is, known from the document, not the sentence."""
+
+    target_raw: str
+    polarity: str
+    quad_class: str | None
+    score: float
+    cue: str
+    negated: bool
+    modality: str | None
+    cameo: str | None = None
+    plover: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+def speaker_targets(token: Token, cue: Cue, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
+    """The actors a speaker's cue is directed at: the verb's objects (without the actors of an event noun
+    that has its own actor, "condemn the Soviet invasion of Afghanistan" is directed at the invader), or an
+    event noun's prepositional objects ("our support for Pakistan")."""
+    if token.pos_ in ("VERB", "ADJ"):
+        _, target, passive, _ = sides_of_verb(token, token_actor, lexicon)
+        return set() if passive else target
+    _, target = sides_of_noun(token, token_actor, lexicon)
+    return target
+
+
+def speakers_own(token: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> bool:
+    """Whether a cue is the speaker's own act: a verb whose subject is the speaker ("we condemn"), or an event
+    noun the speaker owns ("our support for Pakistan") or performs through a light verb ("we extend
+    assistance to Afghanistan"); not an event noun the speaker reacts to ("we condemn the invasion")."""
+    if token.pos_ in ("VERB", "ADJ"):
+        return speaker_act(token)
+    if noun_agents(token, token_actor):
+        return False
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
+        return True
+    verb = carrier_verb(token)
+    return verb is not None and cue_of(verb, lexicon) is None and speaker_act(verb)
+
+
+def extract_speaker_relations(sentence: Span, actor_spans: list[Span],
+                              lexicon: RelationLexicon) -> list[SpeakerRelation]:
+    """One relation per actor the speaker's own acts in the sentence are directed at (the strongest cue)."""
+    token_actor = actor_tokens(actor_spans)
+    if not token_actor or not any(t.lower_ in _SPEAKER_MARKS for t in sentence):
+        return []
+    best: dict[str, tuple[tuple[float, int], SpeakerRelation]] = {}
+    for token in sentence:
+        cue = cue_of(token, lexicon)
+        if cue is None or token.i in token_actor or not speakers_own(token, token_actor, lexicon):
+            continue
+        negated = is_negated(token, lexicon)
+        for target in sorted(speaker_targets(token, cue, token_actor, lexicon)):
+            relation = SpeakerRelation(target, "neutral" if negated else cue.polarity, cue.quad_class,
+                                       0.0 if negated else cue.score, cue.lemma, negated, modality_of(token),
+                                       *event_fields(token, cue))
+            rank = (-abs(relation.score), token.i)
+            if target not in best or rank < best[target][0]:
+                best[target] = (rank, relation)
+    return [best[target][1] for target in sorted(best)]
 
 
 def dependency_path(a: Token, b: Token) -> list[Token]:
@@ -296,6 +591,7 @@ def coordinated(a: Token, b: Token) -> bool:
 
 
 _SPEAKER_WORDS = frozenset({"we", "i", "us", "me"})
+_SPEAKER_MARKS = _SPEAKER_WORDS | {"my", "our"}  # a sentence without any has no act of the speaker
 
 
 def speaker_act(token: Token) -> bool:
@@ -324,6 +620,25 @@ def acted_by_another(token: Token, pair: set[str], token_actor: dict[int, str]) 
     return bool(own) and not own & pair
 
 
+def reactions_on_path(path: list[Token], token_actor: dict[int, str], lexicon: RelationLexicon) -> set[int]:
+    """Cue tokens on a path that do not relate its two ends: a cue verb whose object is another event on the
+    path ("condemned the (Soviet) invasion of Afghanistan": the condemner is not in conflict with the
+    invaded), and an agentless hostile event that a hostile act reacts to (the invasion itself: who invaded
+    is not said)."""
+    skipped: set[int] = set()
+    for verb in path:
+        verb_cue = cue_of(verb, lexicon)
+        if verb_cue is None or verb.pos_ not in ("VERB", "ADJ"):
+            continue
+        for noun in path:
+            if noun.pos_ in ("NOUN", "PROPN") and verb in noun.ancestors and is_other_event(
+                    noun, verb_cue, token_actor, lexicon):
+                skipped.add(verb.i)
+                if not noun_agents(noun, token_actor):
+                    skipped.add(noun.i)
+    return skipped
+
+
 def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexicon) -> Relation:
     """The strongest cue on the dependency path between any two mentions of the pair (method "path"); a pair
     with no cue on its paths, or whose mentions are items of one list, is a neutral co-mention."""
@@ -334,14 +649,16 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
             path = dependency_path(span_a.root, span_b.root)
             if not path or coordinated(span_a.root, span_b.root):
                 continue
+            reacted = reactions_on_path(path, token_actor, lexicon)
             for token in path:
                 cue = cue_of(token, lexicon)
-                if cue is None or speaker_act(token) or acted_by_another(token, {a, b}, token_actor):
+                if (cue is None or token.i in reacted or speaker_act(token)
+                        or acted_by_another(token, {a, b}, token_actor)):
                     continue
                 negated = is_negated(token, lexicon)
                 relation = Relation(a, b, "neutral" if negated else cue.polarity, cue.quad_class,
                                     0.0 if negated else cue.score, cue.lemma, negated, modality_of(token), False,
-                                    "path")
+                                    "path", *event_fields(token, cue))
                 rank = (-abs(relation.score), token.i)
                 if best is None or rank < best[0]:
                     best = (rank, relation)

@@ -6,6 +6,7 @@ on one sentence is what the tables hold.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from spacy.vocab import Vocab
 from discourse.framing.certainty import Certainty, count_certainty, load_certainty
 from discourse.framing.frames import FrameScore, load_frames, score_frames
 from discourse.framing.lexicon import CueMatcher, build_cue_matcher
-from discourse.framing.relations import Relation, RelationLexicon, extract_relations, load_relation_lexicon
+from discourse.framing.relations import (Relation, RelationLexicon, SpeakerRelation, extract_relations,
+                                         extract_speaker_relations, load_relation_lexicon)
 from discourse.framing.themes import ThemeMatch, load_themes, match_themes
+from discourse.lexicons import load_events
 
 
 @dataclass(frozen=True)
@@ -29,12 +32,13 @@ class FramingSettings:
     frames: str | None
     certainty: str | None
     relations: str | None
+    events: str | None
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "FramingSettings":
         framing = config["framing"]
         return cls(themes=config["themes"]["codebook"], frames=framing["frames"], certainty=framing["certainty"],
-                   relations=framing["relations"])
+                   relations=framing["relations"], events=framing["events"])
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Framer:
     def fingerprint(self) -> str:
         """The lexicons' identity: framing tables depend on nothing else outside the parse."""
         parts = [self.themes.lexicon.sha256, self.frames.lexicon.sha256, self.certainty.lexicon.sha256,
-                 self.relations.sha256]
+                 self.relations.sha256, self.relations.events.sha256 if self.relations.events else None]
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -57,6 +61,7 @@ class SentenceFraming:
     frames: list[FrameScore]
     certainty: Certainty
     relations: list[Relation]
+    speaker_relations: list[SpeakerRelation]  # the speaker's own acts ("we condemn ..."): by actor
 
     @property
     def theme_ids(self) -> list[str]:
@@ -67,14 +72,17 @@ def build_framer(vocab: Vocab, settings: FramingSettings) -> Framer:
     return Framer(themes=build_cue_matcher(vocab, load_themes(settings.themes)),
                   frames=build_cue_matcher(vocab, load_frames(settings.frames)),
                   certainty=build_cue_matcher(vocab, load_certainty(settings.certainty)),
-                  relations=load_relation_lexicon(settings.relations))
+                  # the project's overlay first, then the field's event dictionary (CAMEO)
+                  relations=dataclasses.replace(load_relation_lexicon(settings.relations),
+                                                events=load_events(settings.events)))
 
 
 def frame_sentence(sentence: Span, actor_spans: list[Span], framer: Framer) -> SentenceFraming:
     return SentenceFraming(themes=match_themes(sentence, actor_spans, framer.themes),
                            frames=score_frames(sentence, framer.frames),
                            certainty=count_certainty(sentence, framer.certainty),
-                           relations=extract_relations(sentence, actor_spans, framer.relations))
+                           relations=extract_relations(sentence, actor_spans, framer.relations),
+                           speaker_relations=extract_speaker_relations(sentence, actor_spans, framer.relations))
 
 
 def annotation_fields(framing: SentenceFraming) -> dict[str, Any]:

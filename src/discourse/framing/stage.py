@@ -28,7 +28,7 @@ from discourse.tables import arrow_schema
 
 log = logging.getLogger(__name__)
 
-SENTENCE_TABLES = ("sentence_framing", "theme_matches", "frame_scores", "relations")
+SENTENCE_TABLES = ("sentence_framing", "theme_matches", "frame_scores", "relations", "speaker_relations", "events")
 TABLES = (*SENTENCE_TABLES, "document_certainty")
 _FLUSH_SENTENCES = 5000
 
@@ -74,7 +74,32 @@ def sentence_rows(framing: SentenceFraming, ids: dict[str, Any], n_tokens: int, 
                   "quad_class": r.quad_class if r.polarity != "neutral" else None, "score": r.score, "cue": r.cue,
                   "negated": r.negated, "modality": r.modality, "passive": r.passive, "method": r.method}
                  for n, r in enumerate(framing.relations, 1)]
-    return {"sentence_framing": [row], "theme_matches": themes, "frame_scores": frames, "relations": relations}
+    speaker = ids.get("speaker")
+    spoken = [{**base, "speaker_relation_id": f"{ids['sentence_id']}/s{n:02d}", "speaker": speaker,
+               "target": merge.get(r.target_raw, r.target_raw), "target_raw": r.target_raw, "polarity": r.polarity,
+               "quad_class": r.quad_class if r.polarity != "neutral" else None, "score": r.score, "cue": r.cue,
+               "negated": r.negated, "modality": r.modality}
+              for n, r in enumerate(framing.speaker_relations, 1)] if speaker else []
+    return {"sentence_framing": [row], "theme_matches": themes, "frame_scores": frames, "relations": relations,
+            "speaker_relations": spoken, "events": event_rows(framing, ids, offset, merge)}
+
+
+def event_rows(framing: SentenceFraming, ids: dict[str, Any], offset: int,
+               merge: dict[str, str]) -> list[dict[str, Any]]:
+    """Every coded event of a sentence: its relations with a cue, then the speaker's own acts."""
+    speaker = ids.get("speaker")
+    coded = [(r.source_raw, r.target_raw, False, r) for r in framing.relations if r.cue is not None]
+    coded += [(speaker, r.target_raw, True, r) for r in framing.speaker_relations if speaker]
+    rows = []
+    for n, (source, target, spoken, r) in enumerate(coded, 1):
+        rows.append({"event_id": f"{ids['sentence_id']}/ev{n:02d}", "sentence_id": ids["sentence_id"],
+                     "doc_id": ids["doc_id"], "date": ids.get("date"), "year": ids.get("year"),
+                     "source": merge.get(source, source), "target": merge.get(target, target), "source_raw": source,
+                     "target_raw": target, "speaker_act": spoken, "cameo": r.cameo, "plover": r.plover,
+                     "quad_class": r.quad_class, "goldstein": r.score, "polarity": r.polarity, "negated": r.negated,
+                     "modality": r.modality, "cue": r.cue, "method": "speaker" if spoken else r.method,
+                     "start": offset + r.cue_start, "end": offset + r.cue_end})
+    return rows
 
 
 def frame_paragraphs(docs, framer, merge: dict[str, str]) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
@@ -83,7 +108,8 @@ def frame_paragraphs(docs, framer, merge: dict[str, str]) -> Iterator[tuple[str,
         data = doc.user_data
         for number, sentence, actors in sentence_actors(doc):
             ids = {"sentence_id": sentence_id(data["paragraph_id"], number), "doc_id": data["doc_id"],
-                   "paragraph_id": data["paragraph_id"],
+                   "paragraph_id": data["paragraph_id"], "speaker": data.get("country"),
+                   "date": data.get("date"), "year": doc._.year,
                    "n_actors": len({merge.get(a.kb_id_, a.kb_id_) for a in actors})}
             n_tokens = sum(1 for t in sentence if not t.is_space)
             yield data["doc_id"], sentence_rows(frame_sentence(sentence, actors, framer), ids, n_tokens,

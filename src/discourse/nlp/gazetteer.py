@@ -3,12 +3,20 @@
 States come from pycountry (ISO 3166-1 alpha-3 ids, names, official and common names) plus the
 curated package data `data/actors.yaml` (aliases, demonyms, capitals, historical states, names whose
 referent changed over time, organisations, movements, and phrases that are not actors).
+
+People come from `data/persons.json` (built from the Phoenix actor dictionaries by
+`scripts/build_person_gazetteer.py`): who acted for which state or organisation between which dates,
+under which names. The packaged gazetteer uses it; a gazetteer file of your own names its person file
+under `persons:` (relative to the file), or has none.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +25,7 @@ import pycountry
 import yaml
 
 DEFAULT_GAZETTEER = resources.files("discourse") / "data" / "actors.yaml"
+DEFAULT_PERSONS = resources.files("discourse") / "data" / "persons.json"
 # A leading article is dropped from a name only when what is left is not a generic word
 # ("the Russian Federation" -> "Russian Federation", but "the Organization" stays as it is).
 _GENERIC = frozenset({"Organization", "Organisation", "Charter", "Assembly", "Council", "Union", "Alliance",
@@ -41,7 +50,12 @@ class Gazetteer:
     requires_entity: set[str] = field(default_factory=set)  # pattern ids that need an NER entity
     kinds: dict[str, str] = field(default_factory=dict)  # actor id -> kind
     names: dict[str, str] = field(default_factory=dict)  # actor id -> display name
-    sha256: str = ""
+    sha256: str = ""  # of the gazetteer file and its person file
+    persons_path: Path | None = None
+
+    def person_index(self) -> "PersonIndex | None":
+        """The people of the gazetteer's person file (loaded once per file and content)."""
+        return load_person_index(str(self.persons_path), self.sha256) if self.persons_path else None
 
     def add(self, name: str, entry: Entry, requires_entity: bool = False) -> None:
         pattern_id = f"{entry.key}|{entry.rule}|{'E' if requires_entity else '-'}"
@@ -52,12 +66,14 @@ class Gazetteer:
             self.patterns.append({"label": entry.rule if entry.kind != "not_actor" else BLOCK,
                                   "pattern": variant, "id": pattern_id})
 
-    def resolve(self, pattern_id: str, year: int | None) -> tuple[str | None, str]:
-        """The actor id a matched name denotes in a given year, and its kind."""
+    def resolve(self, pattern_id: str, year: int | tuple[int, int] | None) -> tuple[str | None, str]:
+        """The actor id a matched name denotes in a given year (or span of years: by its middle), and its
+        kind."""
         entry = self.entries[pattern_id]
         if entry.kind == "time_aware":
             group = self.time_aware[entry.key]
-            actor = group["actor"] if year is not None and year <= group["until"] else group["otherwise"]
+            middle = (year[0] + year[1]) / 2 if isinstance(year, tuple) else year
+            actor = group["actor"] if middle is not None and middle <= group["until"] else group["otherwise"]
             return actor, self.kinds.get(actor, "state")
         if entry.kind == "not_actor":
             return None, entry.kind
@@ -65,14 +81,16 @@ class Gazetteer:
 
 
 def name_variants(name: str) -> list[str]:
-    """The spellings matched for a name: both apostrophes, and without a leading article."""
+    """The spellings matched for a name: both apostrophes, without a leading article, and capitalized at
+    the start of a sentence ("This Assembly")."""
     names = {name}
     for article in ("the ", "The "):
         rest = name[len(article):]
         if name.startswith(article) and (" " in rest or rest not in _GENERIC):
             names.add(rest)
-        if name.startswith("the "):
-            names.add("The " + name[4:])
+    for word in ("the ", "this "):
+        if name.startswith(word):
+            names.add(word.capitalize() + name[len(word):])
     for variant in list(names):
         names.add(variant.replace("'", "\u2019"))
         names.add(variant.replace("\u2019", "'"))
@@ -109,10 +127,35 @@ def ambiguous_pycountry_names(state_ids: list[str]) -> set[str]:
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The gazetteer of a file (default: the packaged one), with its person file's path: `persons:` in
+    the file (relative to it), the packaged `persons.json` for the packaged gazetteer, else none.
+
+    Loaded once per file content (the pipeline's ruler and resolver and the stage's fingerprint share it):
+    treat the result as read-only."""
+    packaged = not path
     path = Path(path) if path else Path(str(DEFAULT_GAZETTEER))
     raw = path.read_bytes()
+    persons = _persons_entry(raw)
+    persons_path = (path.parent / persons) if persons else (Path(str(DEFAULT_PERSONS)) if packaged else None)
+    digest = hashlib.sha256(raw)
+    if persons_path is not None:
+        digest.update(persons_path.read_bytes())
+    return _parse_gazetteer(raw, str(persons_path) if persons_path else None, digest.hexdigest())
+
+
+def _persons_entry(raw: bytes) -> str | None:
+    """The `persons:` line of a gazetteer file, read without parsing the whole file."""
+    for line in raw.decode("utf-8").splitlines():
+        if line.startswith("persons:"):
+            value = line.split(":", 1)[1].split("#", 1)[0].strip().strip("'\"")
+            return value or None
+    return None
+
+
+@lru_cache(maxsize=8)
+def _parse_gazetteer(raw: bytes, persons_path: str | None, sha256: str) -> Gazetteer:
     data = yaml.safe_load(raw)
-    gazetteer = Gazetteer(sha256=hashlib.sha256(raw).hexdigest())
+    gazetteer = Gazetteer(sha256=sha256, persons_path=Path(persons_path) if persons_path else None)
     ambiguous = ambiguous_pycountry_names(list(data.get("states") or {}))
     for kind, section in (("state", "states"), ("historical_state", "historical_states"),
                           ("organisation", "organisations"), ("movement", "movements")):
@@ -137,3 +180,46 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     for name in data.get("not_actors") or []:
         gazetteer.add(name, Entry("-", "not_actor", "not_actor"))
     return gazetteer
+
+
+# ------------------------------------------------------------------------------------------------- people
+
+_OPEN_START, _OPEN_END = date.min.toordinal(), date.max.toordinal()
+
+
+@dataclass(frozen=True)
+class PersonIndex:
+    """The person file, ready for matching: names as lower-cased token tuples, indexed by their last token;
+    roles as (actor id, first day, last day), ISO dates or None for an open end (`role_days` converts)."""
+
+    persons: tuple[tuple[str, tuple[tuple[str, str | None, str | None], ...]], ...]  # roles as in the file
+    names: dict[str, tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]]  # last token -> (tokens, persons)
+    surnames: dict[str, tuple[int, tuple[int, ...]]]  # token -> (bare: 0 | 1 | 2, persons)
+    acronyms: dict[str, tuple[int, ...]]  # exact text -> persons
+    organisations: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # last token -> (tokens, actor id)
+
+
+@lru_cache(maxsize=None)
+def role_days(start: str | None, end: str | None) -> tuple[int, int]:
+    """A role's first and last day as proleptic Gregorian ordinals (open ends unbounded)."""
+    return (date.fromisoformat(start).toordinal() if start else _OPEN_START,
+            date.fromisoformat(end).toordinal() if end else _OPEN_END)
+
+
+def _by_last_token(rows: dict[str, Any]) -> dict[str, tuple]:
+    index: dict[str, list] = {}
+    for key, value in rows.items():
+        tokens = tuple(key.split(" "))
+        index.setdefault(tokens[-1], []).append((tokens, tuple(value) if isinstance(value, list) else value))
+    return {last: tuple(entries) for last, entries in index.items()}
+
+
+@lru_cache(maxsize=4)
+def load_person_index(path: str, sha256: str) -> PersonIndex:
+    """`sha256` (the gazetteer's) only keys the cache, so that an edited file is read again."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    persons = tuple((name, tuple(map(tuple, roles))) for name, roles in data["persons"])
+    return PersonIndex(persons=persons, names=_by_last_token(data.get("names", {})),
+                       surnames={k: (bare, tuple(ids)) for k, (bare, ids) in data.get("surnames", {}).items()},
+                       acronyms={k: tuple(v) for k, v in data.get("acronyms", {}).items()},
+                       organisations=_by_last_token(data.get("organisations", {})))

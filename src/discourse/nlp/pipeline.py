@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import discourse.nlp.components  # noqa: F401  (registers the "actor_resolver" factory)
-from discourse.nlp.components import ACTORS_KEY, CANDIDATES_KEY
+from discourse.nlp.components import ACTORS_KEY, CANDIDATES_KEY, PERSON_RULE, heading_years
 from discourse.nlp.gazetteer import load_gazetteer
 
 
@@ -57,16 +57,29 @@ def build_pipeline(settings: NlpSettings) -> Language:
     return nlp
 
 
-def process_paragraphs(nlp: Language, items: Iterable[tuple[str, int | None]], batch_size: int) -> Iterator[Doc]:
-    """Run the pipeline over (text, year) pairs; the year resolves time-aware names."""
+def process_paragraphs(nlp: Language, items: Iterable[tuple[str, int | None] | tuple[str, int | None, Sequence[str]]],
+                       batch_size: int) -> Iterator[Doc]:
+    """Run the pipeline over (text, year) or (text, year, heading path) items: the year, and a heading that
+    dates its section ("Cold War Period"), resolve time-aware names and people (`Doc._.year`,
+    `Doc._.section_years`)."""
 
     def docs() -> Iterator[Doc]:
-        for text, year in items:
-            doc = nlp.make_doc(text)
-            doc._.year = year
+        for item in items:
+            doc = nlp.make_doc(item[0])
+            doc._.year = item[1]
+            if len(item) > 2 and item[2]:
+                doc._.section_years = heading_years(item[2])
             yield doc
 
     yield from nlp.pipe(docs(), batch_size=batch_size)
+
+
+def paragraph_items(documents: Iterable[dict[str, Any]]) -> Iterator[tuple[str, int | None, list[str]]]:
+    """(text, year, heading path) of every body paragraph of parsed documents, for `process_paragraphs`."""
+    for document in documents:
+        year = document["metadata"].get("year")
+        for paragraph in document["paragraphs"]:
+            yield paragraph["text"], year, paragraph.get("heading_path") or []
 
 
 def sentence_id(paragraph_id: str, number: int) -> str:
@@ -96,8 +109,8 @@ def paragraph_records(doc: Doc, paragraph_id: str, doc_id: str, offset: int,
             mentions.append({"mention_id": f"{sid}/a{index:02d}", "doc_id": doc_id,
                              "paragraph_id": paragraph_id, "sentence_id": sid, "actor_id": actor.kb_id_,
                              "actor_merged": merge.get(actor.kb_id_, actor.kb_id_), "kind": actor.label_,
-                             "rule": actor.id_, "text": actor.text, "start": offset + actor.start_char,
-                             "end": offset + actor.end_char})
+                             "rule": actor.id_, "person": actor._.person if actor.id_ == PERSON_RULE else None,
+                             "text": actor.text, "start": offset + actor.start_char, "end": offset + actor.end_char})
         for index, ent in enumerate((e for e in doc.ents if sent.start <= e.start < sent.end), 1):
             overlapping = [a for a in sent_actors if a.start < ent.end and ent.start < a.end]
             best = max(overlapping, key=lambda a: min(a.end, ent.end) - max(a.start, ent.start), default=None)

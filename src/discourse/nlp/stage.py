@@ -23,7 +23,8 @@ from discourse.ingest.collect import iter_shard_items
 from discourse.io import ParquetWriters, atomic_path
 from discourse.layout import Job, Paths, Stage, concat_job, register_jobs, results_path, shard_table_outputs
 from discourse.nlp.gazetteer import load_gazetteer
-from discourse.nlp.pipeline import NlpSettings, build_pipeline, model_version, paragraph_records, process_paragraphs
+from discourse.nlp.pipeline import (NlpSettings, build_pipeline, model_version, paragraph_items, paragraph_records,
+                                    process_paragraphs)
 from discourse.tables import arrow_schema
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ def nlp_fingerprint(settings: NlpSettings) -> str:
 
 def document_key(document: dict[str, Any], fingerprint: str) -> str:
     material = [fingerprint, document["doc_id"], document["metadata"].get("year"),
-                [[p["paragraph_id"], p["start"], p["text"]] for p in document["paragraphs"]]]
+                [[p["paragraph_id"], p["start"], p["text"], p.get("heading_path") or []]
+                 for p in document["paragraphs"]]]
     return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()
 
 
@@ -64,8 +66,8 @@ def process_documents(documents: list[dict[str, Any]], settings: NlpSettings,
     """(document, records, parsed paragraphs as DocBin bytes) for each document; the paragraphs of all
     documents are streamed through one nlp.pipe."""
     merge = dict(settings.merge)
-    items = ((p["text"], d["metadata"].get("year")) for d in documents for p in d["paragraphs"])
-    docs = process_paragraphs(nlp, items, settings.batch_size)
+    # the heading path dates a section ("Cold War Period": Moscow is SUN there, whatever the paper's year)
+    docs = process_paragraphs(nlp, paragraph_items(documents), settings.batch_size)
     for document in documents:
         records: dict[str, list] = {t: [] for t in TABLES}
         parsed = new_docbin()
@@ -74,10 +76,16 @@ def process_documents(documents: list[dict[str, Any]], settings: NlpSettings,
             rows = paragraph_records(doc, paragraph["paragraph_id"], document["doc_id"], paragraph["start"], merge)
             for table in TABLES:
                 records[table].extend(rows[table])
+            # the speaking state (UNGDC statements): the framing stage relates it to the actors of "we ..." acts
             doc.user_data.update({"doc_id": document["doc_id"], "paragraph_id": paragraph["paragraph_id"],
-                                  "offset": paragraph["start"]})
+                                  "offset": paragraph["start"], "country": document["metadata"].get("country"),
+                                  "date": none_or_str(document["metadata"].get("date"))})
             parsed.add(doc)
         yield document, records, parsed.to_bytes()
+
+
+def none_or_str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def new_docbin() -> DocBin:

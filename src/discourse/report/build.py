@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 # workflow rule can declare them as outputs
 REPORT_FIGURES = ["documents_per_year", "paper_themes", "actor_network_paper", "actor_network_all",
                   "topic_prevalence_by_country", "frame_mix", "frame_divergence", "keyness", "dyad_timelines",
-                  "certainty"]
+                  "speaker_timelines", "certainty"]
 STATIC_FILES = ["report.js", "report.css"]
 
 

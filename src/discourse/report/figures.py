@@ -188,10 +188,12 @@ def group_colours(groups: pd.Series) -> dict[str, str]:
     return {group: matplotlib.colors.to_hex(palette[i % len(palette)]) for i, group in enumerate(sorted(set(groups)))}
 
 
-def plot_dyad_timelines(dyads: pd.DataFrame, pairs: list[tuple[str, str]]) -> plt.Figure:
+def plot_dyad_timelines(dyads: pd.DataFrame, pairs: list[tuple[str, str]],
+                        title: str = "Dyad polarity by decade") -> plt.Figure:
     """Mean relation score per decade for each actor pair (one panel), one line per source group, with CIs.
 
-    `dyads`: rows of the dyads table with grouping `source_group+decade`.
+    `dyads`: rows with actor_a, actor_b, source_group (a line), decade, mean_score, ci_low, ci_high (the dyads
+    table with grouping `source_group+decade`, or the speakers' acts, one line per direction).
     """
     n_rows, n_cols = grid_shape(len(pairs), 2)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(5 * n_cols, 2.8 * n_rows), squeeze=False, sharey=True)
@@ -212,7 +214,7 @@ def plot_dyad_timelines(dyads: pd.DataFrame, pairs: list[tuple[str, str]]) -> pl
     hide_unused(axes, len(pairs))
     fig.supxlabel("decade")
     fig.supylabel("mean score (-10 … +10)", fontsize=9)
-    fig.suptitle("Dyad polarity by decade", fontsize=10)
+    fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -16,7 +16,8 @@ from discourse.groups import source_group
 # the tables the report shows (each stage's declaration says where it is) and the inventory's skipped inputs
 SHOWN_TABLES = ("documents", "sections", "citations", "citation_integrity", "skipped", "actor_counts",
                 "actor_cooccurrence", "sweep", "topics", "topic_terms", "representative_paragraphs", "prevalence",
-                "document_certainty", "frame_distribution", "frame_divergence", "keyness", "dyads", "certainty",
+                "document_certainty", "frame_distribution", "frame_divergence", "keyness", "dyads", "speaker_dyads",
+                "certainty",
                 "evidence")
 # the documents table holds the whole corpus text: never read it
 DOCUMENT_COLUMNS = ["doc_id", "corpus_id", "country", "year", "title", "author", "speaker", "n_paragraphs",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
 from discourse.report import figures
@@ -356,7 +357,8 @@ def build_framing_section(results: Results, settings: dict[str, Any]) -> Section
                       "How each group frames the themes, how far apart the groups are, which words set them "
                       "apart, how the actor dyads are described over time and how certain the language is. "
                       "Click a number to see the sentences behind it.")
-    builders = (frame_mix_figure, divergence_figure, keyness_figure, dyads_figure, certainty_figure)
+    builders = (frame_mix_figure, divergence_figure, keyness_figure, dyads_figure, speaker_dyads_figure,
+                certainty_figure)
     for builder in builders:
         spec = builder(results, settings)
         if spec is None:
@@ -466,6 +468,34 @@ def dyads_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str
                         note=f"Top {settings['dyads_per_group']} pairs by relations per group and period.")
     return FigureSpec("dyad_timelines", "Dyad polarity by decade", table,
                       lambda: figures.plot_dyad_timelines(by_decade, pairs))
+
+
+def speaker_dyads_figure(results: Results, settings: dict[str, Any]) -> FigureSpec | str:
+    """How the states speak of each other: the speakers' own acts towards the configured dyads' actors, one
+    line per direction ("PAK on RUS", "RUS on PAK"), per decade, with N and intervals in the table."""
+    data = results.get("speaker_dyads")
+    if data is None:
+        return missing("speaker_dyads")
+    pairs = [tuple(sorted(p)) for p in settings["dyads"]]
+    if not pairs:
+        return "speaker_dyads: no dyads configured (compare.dyads)"
+    wanted = {d for a, b in pairs for d in ((a, b), (b, a))}
+    chosen = data[np.array([d in wanted for d in zip(data["speaker"], data["target"])], dtype=bool)]
+    decades = chosen[chosen["grouping"] == "decade"]
+    lines = decades.assign(actor_a=np.minimum(decades["speaker"], decades["target"]),
+                           actor_b=np.maximum(decades["speaker"], decades["target"]),
+                           source_group=decades["speaker"] + " on " + decades["target"])
+    present = set(zip(lines["actor_a"], lines["actor_b"]))
+    drawn = [p for p in pairs if p in present][:settings["dyad_pairs"]] or pairs[:1]
+    shown = chosen.sort_values(["grouping", "speaker", "target", "year", "decade", "period"], na_position="first")
+    table = build_table(shown, "t-speaker-dyads",
+                        ["grouping", "period", "decade", "year", "speaker", "target", "relations", "mean_score",
+                         "ci_low", "ci_high", "share_cooperation", "share_conflict", "share_neutral"],
+                        max_rows=settings["framing_max_rows"], evidence_cap=settings["evidence_per_cell"],
+                        filter_columns={"group": "speaker"},
+                        note='The speaking state\'s own acts ("we condemn ...") towards the actors of compare.dyads.')
+    title = "How the states speak of each other, by decade"
+    return FigureSpec("speaker_timelines", title, table, lambda: figures.plot_dyad_timelines(lines, drawn, title))
 
 
 def chosen_pairs(dyads: pd.DataFrame, n: int, configured: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
