@@ -91,3 +91,10 @@ def test_settings_read_only_the_config_the_job_declares(job, tmp_path):
     declared = json.loads(job_config(config, job))
     wildcards = {"shard": "0", "table": "sentences", "engine": "nmf", "k": "5", "seed": "1"}
     job.settings(declared, {w: wildcards[w] for w in job.wildcards}, tmp_path)  # a KeyError names what is missing
+
+
+def test_a_job_whose_options_would_clash_is_refused():
+    from discourse.layout import Job
+
+    with pytest.raises(ValueError, match="option names clash: \\['shard'\\]"):
+        Job("nlp", "nlp", "help", lambda *a: None, lambda *a: None, inputs={"shard": "a shard"}, wildcards=("shard",))

@@ -43,8 +43,9 @@ class Job:
     config: tuple[str, ...] = ()  # the config sections (or `section.key`s) the job reads: a change re-runs it
 
     def __post_init__(self) -> None:
-        clash = set(self.inputs) & {f"{name}_out" for name in self.outputs}
-        if clash or set(self.wildcards) & set(self.inputs):
+        # every input, output and wildcard becomes a command-line option: two may not share one
+        clash = (set(self.inputs) & {f"{name}_out" for name in self.outputs}) | (set(self.wildcards) & set(self.inputs))
+        if clash:
             raise ValueError(f"job {self.name}: option names clash: {sorted(clash)}")
 
     @property
