@@ -321,3 +321,12 @@ def test_cue_lexicons_are_frozen_values():
     assert isinstance(lexicon, CueLexicon)
     with pytest.raises(AttributeError):
         lexicon.entries["hedges"].lemmas = ()  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("key", ["transparent", "reversing", "dyadic", "negating"])
+def test_relation_word_sets_are_read_and_checked(tmp_path, key):
+    cues = {"verbal_cooperation": {"score": 3, "directed": ["praise"]}}
+    lexicon = load_relations(str(relations_file(tmp_path, cues, **{key: ["Continue", "pursue"]})))
+    assert getattr(lexicon, key) == frozenset({"continue", "pursue"})
+    raises(relations_file(tmp_path, cues, **{key: "continue"}), load_relations, f"{key} must be a list")
+    assert getattr(load_relations(str(relations_file(tmp_path, cues))), key) == frozenset()

@@ -79,6 +79,8 @@ QUAD_CLASSES: tuple[str, ...] = ("verbal_cooperation", "material_cooperation", "
 POLARITIES: tuple[str, ...] = ("cooperation", "conflict")
 SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
+# the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
+RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -135,6 +137,15 @@ class RelationLexicon:
     path: str
     # the event dictionary the overlay of `cues` sits on (set by the framer; None: the overlay alone)
     events: EventLexicon | None = None
+    # verbs that carry the relation of the event noun they govern, not one of their own ("intensify
+    # its efforts", "continue the talks"), and participles used as prepositions ("respecting the canal")
+    transparent: frozenset[str] = frozenset()
+    # verbs that make the relation noun they govern a worsening ("worsen relations between A and B")
+    reversing: frozenset[str] = frozenset()
+    # shared acts held with each partner apart ("relations with A and B"): their partners are not co-participants
+    dyadic: frozenset[str] = frozenset()
+    # words that deny the act they govern ("refused to withdraw", "its refusal to sign"): that act is not done
+    negating: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -422,7 +433,9 @@ def build_relation_lexicon(kind: LexiconKind, source: Source,
         for lemma in lemmas:  # the mediator cooperates with the parties; the parties are in conflict
             between = RelationCue(lemma, "verbal_conflict", "conflict", score, True)
             cues[lemma] = RelationCue(lemma, "verbal_cooperation", "cooperation", 3.0, False, settles=between)
-    return RelationLexicon(cues, source.sha256, location)
+    word_sets = {key: frozenset(parse_words(source.document.get(key), location, key))
+                 for key in RELATION_WORD_SETS}
+    return RelationLexicon(cues, source.sha256, location, **word_sets)
 
 
 # --- event cues (the CAMEO/PLOVER dictionaries, converted by scripts/build_event_cues.py) ---------------
@@ -769,7 +782,8 @@ KINDS: dict[str, LexiconKind] = {
     "frames": _cue_kind("frames", ("framing", "frames"), ("definition", "weight"), _WORD_CUES, FRAME_IDS),
     "certainty": _cue_kind("certainty", ("framing", "certainty"), ("definition",), _WORD_CUES, CERTAINTY_IDS),
     "relations": LexiconKind(name="relations", resource="relations.yaml", config_key=("framing", "relations"),
-                             section="cues", top_keys=("classes", "settlement"), entry_keys=("score", "scores"),
+                             section="cues", top_keys=("classes", "settlement", *RELATION_WORD_SETS),
+                             entry_keys=("score", "scores"),
                              cue_keys=("mutual", "directed"), cues_under=None, required_ids=QUAD_CLASSES,
                              ids_subset=True, empty_cues_allowed=False, build=build_relation_lexicon,
                              id_label="quad class"),

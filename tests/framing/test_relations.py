@@ -1,10 +1,13 @@
 """Actor relations from the dependency parse: direction, passive voice, negation, conjoined actors,
 neutral co-mentions, lists, settlements, and the lexicon's validation."""
 
+import dataclasses
+
 import pytest
 
 from discourse.errors import InputError
 from discourse.framing.relations import extract_relations, load_relation_lexicon
+from discourse.lexicons import load_events
 from discourse.nlp.pipeline import NlpSettings, build_pipeline, process_paragraphs, sentence_actors
 from tests.conftest import default_config
 
@@ -16,7 +19,8 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return load_relation_lexicon()
+    """The lexicon the framer codes with: the overlay on the event dictionary."""
+    return dataclasses.replace(load_relation_lexicon(), events=load_events())
 
 
 def relations(nlp, lexicon, text, year=2000):
@@ -108,8 +112,8 @@ def test_against_phrase_is_opposition_whatever_the_cue(nlp, lexicon):
 
 
 def test_hyphenated_cue_split_by_the_tokenizer(nlp, lexicon):
-    found = relations(nlp, lexicon, "Pakistan offered co-operation to Russia.")
-    assert (found[("PAK", "RUS")].polarity, found[("PAK", "RUS")].cue) == ("cooperation", "co-operation")
+    relation = pair(relations(nlp, lexicon, "The co-operation between Pakistan and Russia grew."), "PAK", "RUS")
+    assert (relation.polarity, relation.cue) == ("cooperation", "co-operation")
 
 
 def test_negation_covers_conjoined_verbs(nlp, lexicon):
@@ -138,6 +142,11 @@ def pair(found, a, b):
     ("Pakistan, India, China and Iran have entered into agreements.", ("PAK", "IND", "CHN", "IRN")),
     ("Armenia and Azerbaijan engage in a dialogue.", ("ARM", "AZE")),
     ("The ceasefire brokered by Russia and Turkey held.", ("RUS", "TUR")),
+    # partners of one act: "with" objects, a light noun carrying the act, a copula naming its parties
+    ("Egypt worked in cooperation with Jordan, Syria and Lebanon.", ("EGY", "JOR", "SYR", "LBN")),
+    ("Brazil, Mexico and Chile should take part in the negotiations.", ("BRA", "MEX", "CHL")),
+    ("The signatories of the convention were Spain, Portugal and Italy.", ("ESP", "PRT", "ITA")),
+    ("The talks begun by Nepal and Bhutan will continue.", ("NPL", "BTN")),
 ])
 def test_co_participants_of_a_shared_act_cooperate(nlp, lexicon, text, actors):
     found = relations(nlp, lexicon, text)
@@ -193,3 +202,94 @@ def test_speaker_relations_relate_the_speaking_state(nlp, lexicon):
 def test_nominal_events_relation_nouns_and_acts_against_an_organisation(nlp, lexicon, text, a, b, polarity, cue):
     relation = pair(relations(nlp, lexicon, text), a, b)
     assert (relation.polarity, relation.cue) == (polarity, cue)
+
+
+def test_partners_of_an_act_held_with_each_apart_are_not_co_participants(nlp, lexicon):
+    found = relations(nlp, lexicon, "Serbia has close relations with Russia and China.")
+    assert pair(found, "SRB", "RUS").polarity == pair(found, "SRB", "CHN").polarity == "cooperation"
+    assert pair(found, "RUS", "CHN").polarity == "neutral"
+    found = relations(nlp, lexicon, "Afghanistan proposed bilateral negotiations with Pakistan and Iran.", 1981)
+    assert pair(found, "PAK", "IRN").polarity == "neutral"
+
+
+def test_transparent_verbs_take_the_relation_of_the_noun_they_govern(nlp, lexicon):
+    """CAMEO files "intensify" with verbs whose patterns code military posture; "intensified its efforts in
+    co-operation with" is cooperation, and "continued its attacks on" conflict, from the noun."""
+    found = relations(nlp, lexicon, "Iran intensified its co-operation with Iraq.", 1956)
+    assert found[("IRN", "IRQ")].polarity == "cooperation"
+    found = relations(nlp, lexicon, "Israel continued its attacks on Lebanon.")
+    assert pair(found, "ISR", "LBN").polarity == "conflict"
+
+
+def test_a_refused_act_is_not_done_the_refusal_relates_the_pair(nlp, lexicon):
+    relation = pair(relations(nlp, lexicon, "Israel's refusal to withdraw its forces from Lebanon is deplored."),
+                    "ISR", "LBN")
+    assert (relation.polarity, relation.cue) == ("conflict", "refusal")
+
+
+def test_a_verb_whose_pattern_codes_its_object_noun_is_one_event(nlp, lexicon):
+    """ "imposed sanctions on": CAMEO codes the verb by its object (163); it is not a reaction to the sanctions."""
+    found = relations(nlp, lexicon, "The United States imposed sanctions on Russia and China.")
+    assert found[("USA", "RUS")].cameo == found[("USA", "CHN")].cameo == "163"
+
+
+def test_a_participle_used_as_a_preposition_is_no_cue(nlp, lexicon):
+    found = relations(nlp, lexicon, "Panama signed the treaty respecting the canal, which France and Spain drafted.")
+    assert all(r.cue != "respect" for r in found.values())
+
+
+def test_a_worsening_of_relations_is_conflict(nlp, lexicon):
+    found = relations(nlp, lexicon, "The crisis could worsen relations between India and Pakistan.", 1971)
+    relation = pair(found, "IND", "PAK")
+    assert (relation.polarity, relation.cameo, relation.cue) == ("conflict", "160", "worsen")
+    assert pair(relations(nlp, lexicon, "India and Pakistan improved their relations."), "IND", "PAK").polarity == \
+        "cooperation"
+
+
+def test_an_event_of_one_list_item_does_not_relate_the_other_items(nlp, lexicon):
+    found = relations(nlp, lexicon, "We discussed the occupation of Namibia, apartheid in South Africa and the "
+                                    "Iran-Iraq war.", 1986)
+    assert pair(found, "IRN", "IRQ").polarity == "conflict"
+    for other in ("NAM", "ZAF"):
+        assert pair(found, "IRN", other).polarity == pair(found, "IRQ", other).polarity == "neutral"
+
+
+def test_the_owner_of_a_proposal_is_the_doer_of_what_it_proposes(nlp, lexicon):
+    found = relations(nlp, lexicon, "We support the proposal of the Government of Afghanistan to begin "
+                                    "negotiations with Pakistan.", 1981)
+    assert pair(found, "AFG", "PAK").polarity == "cooperation"
+
+
+def test_an_event_that_acts_is_not_a_reaction(nlp, lexicon):
+    """ "The intervention by A violates the Charter": the invader violates the Charter (conflict with UN)."""
+    found = relations(nlp, lexicon, "The intervention in Afghanistan by the Soviet Union violates the principles "
+                                    "of the Charter of the United Nations.", 1980)
+    assert pair(found, "SUN", "UN").polarity == "conflict" and pair(found, "SUN", "AFG").polarity == "conflict"
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("The anti-Soviet policies of the United States failed.", "conflict"),
+    ("The pro-Pakistan stance of China is known.", "cooperation"),
+])
+def test_a_stance_prefix_on_an_actor_relates_the_noun_holder(nlp, lexicon, text, polarity):
+    found = relations(nlp, lexicon, text, 1984)
+    relation = next(r for r in found.values() if r.method == "prefix")
+    assert relation.polarity == polarity and {relation.source_raw, relation.target_raw} in (
+        {"USA", "SUN"}, {"CHN", "PAK"})
+
+
+@pytest.mark.parametrize("text, cameo", [
+    # the codebook: a demand still presents the relation; a withdrawal demanded is not one done
+    ("Russia must put an end to the aggression and withdraw its troops from Moldova.", "1056"),
+    ("We call on Israel to withdraw its forces from Lebanon.", "105"),
+])
+def test_a_demanded_withdrawal_is_conflict_with_the_state_withdrawn_from(nlp, lexicon, text, cameo):
+    relation = pair(relations(nlp, lexicon, text, 2022), *(("RUS", "MDA") if "Moldova" in text else ("ISR", "LBN")))
+    assert (relation.polarity, relation.cameo) == ("conflict", cameo)
+    assert pair(relations(nlp, lexicon, "Syria withdrew its forces from Lebanon."), "SYR", "LBN").polarity == \
+        "cooperation"
+
+
+def test_the_object_of_an_appeal_does_what_it_is_urged_to(nlp, lexicon):
+    found = relations(nlp, lexicon, "We urge Israel to stop attacking Lebanon.")
+    assert found[("ISR", "LBN")].polarity == "conflict"

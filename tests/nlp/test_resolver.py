@@ -96,3 +96,24 @@ def test_gazetteer_hash_changes_with_content(tmp_path):
     a.write_text(MINI)
     b.write_text(MINI.replace("Kabul", "Kabul, Herat"))
     assert load_gazetteer(a).sha256 != load_gazetteer(b).sha256
+
+
+@pytest.fixture(scope="module")
+def packaged_nlp():
+    return build_pipeline(NlpSettings.from_config(default_config()))
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # the codebook: the UN with its organs and missions; the EC's members speaking as one; Nazi Germany
+    ("Our case before the International Court of Justice and the ICJ ruling.", 2018, ["UN", "UN"]),
+    ("We thank MINUSCA and the observers of UNMOGIP.", 2021, ["UN", "UN"]),
+    ("The Twelve welcomed the agreements.", 1988, ["EU"]),
+    ("The Nazi occupation of Latvia.", 2018, ["DEU", "LVA"]),
+    ("Austria-Hungary and Spain signed it.", 1975, ["ESP"]),  # no id in the codebook, not AUT and HUN
+    # a language is not the state; the state that speaks is
+    ("The Russian language is spoken in Ukraine.", 2022, ["UKR"]),
+    ("They speak Russian and Romanian.", 2022, []),
+    ("Russia will speak to Ukraine.", 2022, ["RUS", "UKR"]),
+])
+def test_packaged_gazetteer_organs_groupings_and_regimes(packaged_nlp, text, year, expected):
+    assert actor_ids(packaged_nlp, text, year) == expected

@@ -191,6 +191,27 @@ def verb_event(verb: Token, cue: VerbCue) -> EventCode | None:
     return default
 
 
+# CAMEO: a demanded yielding (080) is "demand that target yields" (105), a demanded de-escalation
+# (087x: retreat, withdraw, demobilise) "demand de-escalation of military engagement" (1056)
+_DEMANDED = {"080": "105", "087": "1056"}
+_DEONTIC_MODALS = frozenset({"must", "should", "shall", "ought", "need"})
+_DEMAND_VERBS = frozenset({"call", "urge", "demand", "ask", "require", "insist", "have"})
+
+
+def is_demanded(verb: Token) -> bool:
+    """Whether an act is demanded rather than done: under "must"/"should" (also as the second of two
+    conjoined verbs, "must end the aggression and withdraw"), or the complement of a demand ("we call on
+    Russia to withdraw", "has to withdraw")."""
+    for token in (verb, verb.head if verb.dep_ == "conj" else None):
+        if token is None:
+            continue
+        if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC_MODALS for c in token.children):
+            return True
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _DEMAND_VERBS:
+            return True
+    return False
+
+
 def event_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
     """A cue from the event dictionary: a CAMEO verb (with its patterns) or event noun."""
     if lexicon.events is None:
@@ -206,6 +227,9 @@ def event_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
         event = None
     if event is None or event.cameo[:2] in _NO_RELATION_ROOTS:
         return None
+    demanded = _DEMANDED.get(event.cameo[:3])
+    if demanded is not None and token.pos_ == "VERB" and is_demanded(token):
+        event = lexicon.events.code(demanded)
     return Cue(lemma, event.quad_class, event.polarity, event.goldstein, event.cameo in _JOINT_CODES,
                cameo=event.cameo, plover=event.plover)
 
@@ -232,17 +256,48 @@ def token_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
     """The token's relation cue. The event dictionary (CAMEO) codes it where it can: code, PLOVER type, quad
     class and Goldstein weight; the project's overlay adds what CAMEO does not say (that an act is shared,
     "mutual", or settles a conflict) and codes the diplomatic wording CAMEO lacks."""
-    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or is_transparent(token, lexicon):
         return None
     overlay = overlay_cue(token, lexicon)
     event = event_cue(token, lexicon)
     if event is None:
-        return overlay
+        return reversed_relation(token, overlay, lexicon)
     if overlay is None:
         return event
     if overlay.settles is not None or overlay.polarity != event.polarity:
         return overlay  # the overlay's reading of diplomatic wording wins where the two disagree
     return replace(event, lemma=overlay.lemma, mutual=overlay.mutual or event.mutual)
+
+
+# participles that work as prepositions ("the treaty respecting the canal", "talks regarding Kashmir")
+_PARTICIPLE_PREPOSITIONS = frozenset({"respecting", "regarding", "concerning", "including", "following",
+                                      "considering", "excluding", "according", "pending", "barring"})
+_REDUCE_RELATIONS = "160"  # CAMEO: reduce relations
+
+
+def is_transparent(token: Token, lexicon: RelationLexicon) -> bool:
+    """Whether a verb has no relation of its own: an aspectual or intensifying verb of the lexicon's
+    `transparent` list ("intensified its efforts", "continue the talks": the event noun carries the
+    relation) or a participle used as a preposition."""
+    if token.pos_ != "VERB":
+        return False
+    if token.tag_ == "VBG" and token.lower_ in _PARTICIPLE_PREPOSITIONS and not any(
+            c.dep_ in _SUBJECT_DEPS for c in token.children):
+        return True
+    return token.lemma_.lower() in lexicon.transparent
+
+
+def reversed_relation(token: Token, cue: Cue | None, lexicon: RelationLexicon) -> Cue | None:
+    """A shared cooperative noun that a `reversing` verb governs ("worsen relations between A and B",
+    "relations deteriorated") is a worsening of the relation: CAMEO 160, reduce relations."""
+    head = token.head
+    if (cue is None or not cue.mutual or cue.polarity != "cooperation" or lexicon.events is None
+            or head == token or head.lemma_.lower() not in lexicon.reversing
+            or token.dep_ not in ("dobj", "nsubj", "nsubjpass")):
+        return cue
+    event = lexicon.events.code(_REDUCE_RELATIONS)
+    return Cue(head.lemma_.lower(), event.quad_class, event.polarity, event.goldstein, True,
+               cameo=_REDUCE_RELATIONS, plover=event.plover)
 
 
 def overlay_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
@@ -267,6 +322,8 @@ def is_negated(token: Token, lexicon: RelationLexicon) -> bool:
     condemn the invasion" the invasion still happened."""
     if any(child.dep_ == "neg" for child in token.children):
         return True
+    if token.dep_ in ("xcomp", "acl") and token.head != token and token.head.lemma_.lower() in lexicon.negating:
+        return True  # "refused to withdraw": the refusal, not the withdrawal, relates the pair
     if (token.dep_ == "conj" and token.pos_ == "VERB" and token.head != token
             and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
             and any(c.dep_ == "neg" for c in token.head.children)):
@@ -286,11 +343,25 @@ def modality_of(token: Token) -> str | None:
     return None
 
 
+def object_controllers(verb: Token) -> list[Token]:
+    """Who does an infinitive whose governing verb names a doer as its object: "urge Russia to withdraw",
+    "call on Israel to stop attacking Lebanon" (Russia, Israel), not the one who urges or calls."""
+    if verb.dep_ != "xcomp" or verb.head == verb or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return []
+    head = verb.head
+    return [c for c in head.children if c.dep_ == "dobj"] + [
+        p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for p in c.children
+        if p.dep_ == "pobj"]
+
+
 def clause_subject(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb (and whether they are passive subjects), climbing to the governing clause
     for a conjoined, controlled or subordinate verb ("agreed to cooperate", "aimed at threatening")."""
     token = verb
     for _ in range(_MAX_CLIMB):
+        controllers = object_controllers(token)
+        if controllers:
+            return controllers, False
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects, False
@@ -300,11 +371,21 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
         if token.dep_ not in _CLAUSE_DEPS or token.head == token:
             break
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and token == verb:
+            owners = noun_owners(token.head)
+            if owners and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+                # "the proposal of Afghanistan to begin negotiations": the noun's owner is the doer
+                return owners, False
             # "the sanctions imposed by the US": the noun is what the participle is said of
             token = token.head
             continue
         token = token.head
     return [], False
+
+
+def noun_owners(noun: Token) -> list[Token]:
+    """The modifiers naming who a noun belongs to: "Pakistan's proposal", "the proposal of Afghanistan",
+    "the Soviet offer"."""
+    return [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS or (c.dep_ == "prep" and c.lower_ == "of")]
 
 
 def agent_tokens(verb: Token) -> list[Token]:
@@ -327,6 +408,8 @@ def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str
         return False
     if noun_agents(noun, token_actor):
         return True
+    if verb_cue is not None and verb_cue.cameo is not None and verb_cue.cameo == cue.cameo:
+        return False  # the verb's pattern coded this noun: one event ("imposed sanctions on Russia")
     return verb_cue is not None and verb_cue.polarity == "conflict" and cue.polarity == "conflict"
 
 
@@ -381,30 +464,67 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
 
 
 def carrier_verb(noun: Token) -> Token | None:
-    """The verb an event noun is the object of: directly ("signed a treaty", "held talks") or through a
-    preposition ("entered into agreements", "engage in a dialogue")."""
+    """The verb an event noun is the object of: directly ("signed a treaty", "held talks"), through a
+    preposition ("entered into agreements", "engage in a dialogue") or through a light noun that is itself
+    the verb's object ("take part in the negotiations", "play a role in the talks")."""
     head = noun.head
     if head == noun:
         return None
     if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and head.head != head:
-        return head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
+        governor = head.head
+        if governor.pos_ in ("VERB", "AUX"):
+            return governor
+        if governor.pos_ == "NOUN" and governor.dep_ == "dobj" and governor.head.pos_ in ("VERB", "AUX"):
+            return governor.head
     return None
 
 
+def carries(verb: Token, noun: Token, lexicon: RelationLexicon) -> bool:
+    """Whether the doers of the verb carrying a shared act take part in it: a light verb ("held talks"), or
+    a cooperative verb carrying a cooperative act ("take part in the negotiations", "agreed to talks");
+    not a verb reacting to it ("condemned the war", "rejected the talks")."""
+    verb_cue, noun_cue = cue_of(verb, lexicon), cue_of(noun, lexicon)
+    return verb_cue is None or (verb_cue.polarity == "cooperation" and noun_cue is not None
+                                and noun_cue.polarity == "cooperation")
+
+
+def carrier_doers(verb: Token) -> list[Token]:
+    """The tokens of who does a verb: its by-agents in the passive, else its subjects' subtrees."""
+    subjects, passive = clause_subject(verb)
+    if passive or any(c.dep_ == "agent" for c in verb.children):
+        return agent_tokens(verb)
+    return [t for s in subjects for t in s.subtree]
+
+
 def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
-    """Who takes part in a shared act named by a noun: its actor modifiers ("the Soviet-Afghan treaty") and
-    the subjects (or by-agents) of the light verb that carries it ("A, B and C entered into agreements")."""
+    """Who takes part in a shared act named by a noun: its actor modifiers ("the Soviet-Afghan treaty"), the
+    by-agents of a participle on it ("the talks begun by A and B"), the subjects (or by-agents) of the light
+    verb that carries it ("A, B and C entered into agreements"), and the actors a copula identifies it with
+    ("the signatories were A, B and C")."""
     modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
+    members |= actors_in((t for c in noun.children if c.dep_ in ("acl", "relcl") for t in agent_tokens(c)),
+                         token_actor)
     verb = carrier_verb(noun)
-    if verb is not None and cue_of(verb, lexicon) is None:
-        subjects, passive = clause_subject(verb)
-        doers = agent_tokens(verb) if passive or any(c.dep_ == "agent" for c in verb.children) else [
-            t for s in subjects for t in s.subtree]
-        members |= actors_in(doers, token_actor)
+    if verb is not None and carries(verb, noun, lexicon):
+        members |= actors_in(carrier_doers(verb), token_actor)
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_ == "be":
+        members |= actors_in((t for c in head.children if c.dep_ == "attr" for t in c.subtree), token_actor)
     return members
+
+
+def partners(cue_token: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
+    """The actors of a "with" phrase on a shared act ("in co-operation with Iraq, Pakistan and Turkey"):
+    partners in one act, so co-participants with each other too; not for an act held with each apart
+    (the lexicon's `dyadic`: "relations with A and B", "bilateral negotiations with A and B")."""
+    words = {cue_token.lemma_.lower(), *(c.lower_ for c in cue_token.children if c.dep_ in ("amod", "compound"))}
+    if words & lexicon.dyadic:
+        return set()
+    return {actor for c in cue_token.children if c.dep_ == "prep" and c.lower_ == "with"
+            for actor in actors_in(c.subtree, token_actor)}
 
 
 def mutual_members(cue_token: Token, token_actor: dict[int, str]) -> set[str]:
@@ -427,6 +547,29 @@ def mutual_members(cue_token: Token, token_actor: dict[int, str]) -> set[str]:
 
 
 AGAINST = Cue("against", "verbal_conflict", "conflict", -4.0, False)
+# an actor adjective with a stance prefix ("anti-Soviet policies", "pro-Pakistan stance"): the stance of the
+# noun's holder towards the actor
+STANCE_PREFIXES = {"anti": AGAINST, "pro": Cue("pro", "verbal_cooperation", "cooperation", 3.0, False)}
+
+
+def prefixed_stances(actor_spans: list[Span], token_actor: dict[int, str]) -> list[tuple[str, str, Token, Cue]]:
+    """(holder, actor, prefix token, cue) for every actor mention written with a stance prefix: the holders
+    are the actors the modified noun names as its owner or doer ("the anti-Soviet policies of the United
+    States")."""
+    found = []
+    for span in actor_spans:
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text != "-":
+            continue
+        prefix = doc[span.start - 2]
+        cue = STANCE_PREFIXES.get(prefix.lower_)
+        noun = span.root.head
+        if cue is None or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        holders = noun_agents(noun, token_actor) | actors_in(
+            (t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree), token_actor)
+        found += [(holder, span.kb_id_, prefix, cue) for holder in sorted(holders - {span.kb_id_})]
+    return found
 
 
 def opposed_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
@@ -453,10 +596,13 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
         if cue.mutual:
             participants = sorted(noun_participants(token, token_actor, lexicon))
             pairs += [(a, b, passive, method) for a, b in combinations(participants, 2)]
+            source |= set(participants)  # who takes part acts with its partners ("A worked in cooperation with B")
     opposed = opposed_actors(token, token_actor) if cue.polarity == "cooperation" else set()
     pairs += [(s, t, passive, method) for s in sorted(source) for t in sorted(target - opposed) if s != t]
     linked = [(*pair, cue) for pair in pairs]
     linked += [(s, t, passive, method, AGAINST) for s in sorted(source) for t in sorted(opposed) if s != t]
+    if cue.mutual and cue.polarity == "cooperation":
+        linked += [(a, b, passive, method, cue) for a, b in combinations(sorted(partners(token, token_actor, lexicon)), 2)]
     if cue.mutual or cue.settles:
         members = sorted(mutual_members(token, token_actor))
         between = cue.settles or cue
@@ -469,6 +615,13 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
 def event_fields(token: Token, cue: Cue) -> tuple[str | None, str | None, int, int]:
     """The event-data fields of a coded relation: CAMEO code, PLOVER type, the cue's offsets."""
     return cue.cameo, cue.plover, token.idx, token.idx + len(token)
+
+
+def keep_strongest(best: dict, key, relation, position: int) -> None:
+    """Keep for `key` the strongest relation seen: the largest |score|, then the earliest cue."""
+    rank = (-abs(relation.score), position)
+    if key not in best or rank < best[key][0]:
+        best[key] = (rank, relation)
 
 
 def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: RelationLexicon) -> list[Relation]:
@@ -489,10 +642,11 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
             relation = Relation(source, target, "neutral" if negated else link.polarity, link.quad_class,
                                 0.0 if negated else link.score, link.lemma, negated, modality, passive, method,
                                 *event_fields(token, link))
-            key = frozenset((source, target))
-            rank = (-abs(relation.score), token.i)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, relation)
+            keep_strongest(best, frozenset((source, target)), relation, token.i)
+    for source, target, prefix, cue in prefixed_stances(actor_spans, token_actor):
+        relation = Relation(source, target, cue.polarity, cue.quad_class, cue.score, cue.lemma, False, None, False,
+                            "prefix", *event_fields(prefix, cue))
+        keep_strongest(best, frozenset((source, target)), relation, prefix.i)
     relations = []
     for a, b in combinations(ids, 2):
         found = best.get(frozenset((a, b)))
@@ -559,9 +713,7 @@ def extract_speaker_relations(sentence: Span, actor_spans: list[Span],
             relation = SpeakerRelation(target, "neutral" if negated else cue.polarity, cue.quad_class,
                                        0.0 if negated else cue.score, cue.lemma, negated, modality_of(token),
                                        *event_fields(token, cue))
-            rank = (-abs(relation.score), token.i)
-            if target not in best or rank < best[target][0]:
-                best[target] = (rank, relation)
+            keep_strongest(best, target, relation, token.i)
     return [best[target][1] for target in sorted(best)]
 
 
@@ -630,8 +782,10 @@ def reactions_on_path(path: list[Token], token_actor: dict[int, str], lexicon: R
         verb_cue = cue_of(verb, lexicon)
         if verb_cue is None or verb.pos_ not in ("VERB", "ADJ"):
             continue
+        said_of = {t.i for c in verb.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
         for noun in path:
-            if noun.pos_ in ("NOUN", "PROPN") and verb in noun.ancestors and is_other_event(
+            # an event that is the verb's subject is what acts ("the intervention violates the Charter")
+            if noun.pos_ in ("NOUN", "PROPN") and verb in noun.ancestors and noun.i not in said_of and is_other_event(
                     noun, verb_cue, token_actor, lexicon):
                 skipped.add(verb.i)
                 if not noun_agents(noun, token_actor):
@@ -639,10 +793,19 @@ def reactions_on_path(path: list[Token], token_actor: dict[int, str], lexicon: R
     return skipped
 
 
+def noun_arguments(noun: Token, token_actor: dict[int, str]) -> set[str]:
+    """The actors an event noun can relate: those in its own phrase (not in the other items of a list it
+    is an item of) and the doers of the verb that carries it ("A held talks with B")."""
+    items = [c for c in noun.children if c.dep_ in ("conj", "appos")]
+    inside = actors_in(subtree_except(noun, items), token_actor)
+    verb = carrier_verb(noun)
+    return inside | (actors_in(carrier_doers(verb), token_actor) if verb is not None else set())
+
+
 def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexicon) -> Relation:
     """The strongest cue on the dependency path between any two mentions of the pair (method "path"); a pair
     with no cue on its paths, or whose mentions are items of one list, is a neutral co-mention."""
-    best: tuple[tuple[float, int], Relation] | None = None
+    best: dict[str, tuple[tuple[float, int], Relation]] = {}
     token_actor = actor_tokens(actor_spans)
     for span_a in (s for s in actor_spans if s.kb_id_ == a):
         for span_b in (s for s in actor_spans if s.kb_id_ == b):
@@ -653,15 +816,14 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
             for token in path:
                 cue = cue_of(token, lexicon)
                 if (cue is None or token.i in reacted or speaker_act(token)
+                        or (token.pos_ in ("NOUN", "PROPN") and not {a, b} <= noun_arguments(token, token_actor))
                         or acted_by_another(token, {a, b}, token_actor)):
                     continue
                 negated = is_negated(token, lexicon)
                 relation = Relation(a, b, "neutral" if negated else cue.polarity, cue.quad_class,
                                     0.0 if negated else cue.score, cue.lemma, negated, modality_of(token), False,
                                     "path", *event_fields(token, cue))
-                rank = (-abs(relation.score), token.i)
-                if best is None or rank < best[0]:
-                    best = (rank, relation)
-    if best is not None:
-        return best[1]
+                keep_strongest(best, "path", relation, token.i)
+    if best:
+        return best["path"][1]
     return Relation(a, b, "neutral", None, 0.0, None, False, None, False, "co_mention")

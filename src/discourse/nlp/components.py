@@ -78,6 +78,25 @@ def whole_of(span: Span) -> bool:
             and doc[start - 2].lower_ in ("all", "pan"))
 
 
+_LANGUAGE_NOUNS = frozenset({"language", "tongue", "dialect"})
+_LANGUAGE_VERBS = frozenset({"speak", "write", "translate", "teach", "learn"})
+
+
+def names_a_language(span: Span) -> bool:
+    """A name that stands for a language, not the state: "the Russian language" (a modifier of a language
+    noun), "they speak Russian or Romanian" (the object of a verb of speaking; an item of a list counts with
+    its list). The subject of such a verb is the state ("Russia spoke")."""
+    token = span.root
+    while token.dep_ in ("conj", "appos") and token.head != token:
+        token = token.head
+    head = token.head
+    if head == token:
+        return False
+    lemma = head.lemma_.lower()
+    return ((lemma in _LANGUAGE_NOUNS and token.dep_ in ("amod", "compound", "nmod"))
+            or (lemma in _LANGUAGE_VERBS and token.dep_ == "dobj"))
+
+
 def office_of_another(span: Span) -> bool:
     """"Secretary-General" (of the United Nations) followed by "of" and another body's name is that body's
     office: "the Secretary-General of the Central Committee", "... of the Commonwealth"."""
@@ -383,7 +402,7 @@ class ActorResolver:
     The longest match wins; a "not an actor" phrase blocks what it contains; time-aware names and people
     resolve by the date of their sentence, section or document (`DateContext`); capitals count only where
     they stand for the government; ambiguous names count only inside an NER entity of a place, nationality
-    or organisation; a demonym after "all-"/"pan-" is not the state; "Secretary-General of <another
+    or organisation; a demonym after "all-"/"pan-", or naming a language, is not the state; "Secretary-General of <another
     body>" is not the UN's. A person is the actor they acted for at that date (span_id "person", `span._.person`
     their name), or no actor when they held no role then.
     """
@@ -452,7 +471,7 @@ class ActorResolver:
                 continue
             if span.label_ == "capital" and not governs(span):
                 continue
-            if span.label_ == "demonym" and whole_of(span):
+            if (span.label_ == "demonym" and whole_of(span)) or names_a_language(span):
                 continue
             entry = self.gazetteer.entries[span.id_]
             if entry.kind == "organisation" and office_of_another(span):

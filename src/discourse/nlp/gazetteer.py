@@ -29,7 +29,8 @@ DEFAULT_PERSONS = resources.files("discourse") / "data" / "persons.json"
 # A leading article is dropped from a name only when what is left is not a generic word
 # ("the Russian Federation" -> "Russian Federation", but "the Organization" stays as it is).
 _GENERIC = frozenset({"Organization", "Organisation", "Charter", "Assembly", "Council", "Union", "Alliance",
-                      "Federation", "Republic", "Kingdom", "Government", "Secretariat"})
+                      "Federation", "Republic", "Kingdom", "Government", "Secretariat",
+                      "Nine", "Twelve"})  # "the Twelve" (the EC's members), never "Twelve countries"
 BLOCK = "NOT_ACTOR"
 
 
