@@ -293,3 +293,13 @@ def test_a_demanded_withdrawal_is_conflict_with_the_state_withdrawn_from(nlp, le
 def test_the_object_of_an_appeal_does_what_it_is_urged_to(nlp, lexicon):
     found = relations(nlp, lexicon, "We urge Israel to stop attacking Lebanon.")
     assert found[("ISR", "LBN")].polarity == "conflict"
+
+
+def test_the_of_phrase_names_the_doer_when_another_phrase_names_the_target(nlp, lexicon):
+    """ "the opposition of A to the Soviet occupation of B": A opposes the occupier, not the occupied."""
+    found = relations(nlp, lexicon, "The opposition of the United States to the Soviet occupation of Afghanistan "
+                                    "is known.", 1985)
+    assert found[("USA", "SUN")].polarity == "conflict" and found[("SUN", "AFG")].polarity == "conflict"
+    assert pair(found, "USA", "AFG").polarity == "neutral"
+    found = relations(nlp, lexicon, "The support of China for Pakistan grew.")
+    assert found[("CHN", "PAK")].polarity == "cooperation"

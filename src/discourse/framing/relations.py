@@ -413,6 +413,17 @@ def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str
     return verb_cue is not None and verb_cue.polarity == "conflict" and cue.polarity == "conflict"
 
 
+def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: dict[int, str],
+                           lexicon: RelationLexicon) -> list[Token]:
+    """A cue's target tokens without the prepositional objects of another event among them: "condemned the
+    Soviet invasion of Afghanistan", "the opposition of the US to the Soviet occupation of Afghanistan": the
+    invaded are not the condemner's or opposer's targets (the invader is)."""
+    nested = {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN")
+              and is_other_event(noun, own, token_actor, lexicon)
+              for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
+    return [t for t in tokens if t.i not in nested]
+
+
 def sides_of_verb(verb: Token, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> tuple[set[str], set[str], bool, list[Token]]:
     """(source actors, target actors, passive, subject tokens) for a verb cue."""
@@ -428,11 +439,7 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
     # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
     # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
-    own = cue_of(verb, lexicon)
-    nested = {t.i for noun in objects if noun.pos_ in ("NOUN", "PROPN")
-              and is_other_event(noun, own, token_actor, lexicon)
-              for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
-    objects = [t for t in objects if t.i not in nested]
+    objects = without_nested_victims(objects, cue_of(verb, lexicon), token_actor, lexicon)
     subject_tokens = [t for s in subjects for t in s.subtree]
     if passive:
         return actors_in(agents, token_actor), actors_in(objects + subject_tokens, token_actor), True, subject_tokens
@@ -446,6 +453,12 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     source = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     carriers = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
     target_roots = [c for c in noun.children if c.dep_ == "prep" and c.lower_ not in ("by", *_MUTUAL_PREPOSITIONS)]
+    if not source and any(r.lower_ != "of" for r in target_roots):
+        # "the opposition of the US to the occupation", "the support of China for Pakistan": with another
+        # target phrase, the "of" phrase names who acts
+        of = [r for r in target_roots if r.lower_ == "of"]
+        source = actors_in((t for r in of for t in r.subtree), token_actor)
+        target_roots = [r for r in target_roots if r.lower_ != "of"]
     for carrier in carriers:
         source |= actors_in(agent_tokens(carrier), token_actor)
         target_roots += [c for c in carrier.children if c.dep_ in ("prep", "dobj", "dative") and c.lower_ != "by"]
@@ -459,8 +472,9 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         subjects, _ = clause_subject(head)
         source |= actors_in((t for s in subjects for t in s.subtree), token_actor)
         target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
-    target = actors_in((t for r in target_roots for t in r.subtree), token_actor)
-    return source, target - source
+    targets = without_nested_victims([t for r in target_roots for t in r.subtree], cue_of(noun, lexicon),
+                                     token_actor, lexicon)
+    return source, actors_in(targets, token_actor) - source
 
 
 def carrier_verb(noun: Token) -> Token | None:
@@ -780,7 +794,7 @@ def reactions_on_path(path: list[Token], token_actor: dict[int, str], lexicon: R
     skipped: set[int] = set()
     for verb in path:
         verb_cue = cue_of(verb, lexicon)
-        if verb_cue is None or verb.pos_ not in ("VERB", "ADJ"):
+        if verb_cue is None:  # a verb, or an event noun reacting to another ("opposition to the occupation")
             continue
         said_of = {t.i for c in verb.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
         for noun in path:
