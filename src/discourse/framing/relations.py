@@ -581,7 +581,7 @@ def prefixed_stances(actor_spans: list[Span], token_actor: dict[int, str]) -> li
         if cue is None or noun.pos_ not in ("NOUN", "PROPN"):
             continue
         holders = noun_agents(noun, token_actor) | actors_in(
-            (t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree), token_actor)
+            (t for owner in noun_owners(noun) for t in owner.subtree), token_actor)
         found += [(holder, span.kb_id_, prefix, cue) for holder in sorted(holders - {span.kb_id_})]
     return found
 
