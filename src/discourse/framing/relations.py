@@ -616,7 +616,8 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
     linked = [(*pair, cue) for pair in pairs]
     linked += [(s, t, passive, method, AGAINST) for s in sorted(source) for t in sorted(opposed) if s != t]
     if cue.mutual and cue.polarity == "cooperation":
-        linked += [(a, b, passive, method, cue) for a, b in combinations(sorted(partners(token, token_actor, lexicon)), 2)]
+        together = sorted(partners(token, token_actor, lexicon))
+        linked += [(a, b, passive, method, cue) for a, b in combinations(together, 2)]
     if cue.mutual or cue.settles:
         members = sorted(mutual_members(token, token_actor))
         between = cue.settles or cue

@@ -402,8 +402,8 @@ class ActorResolver:
     The longest match wins; a "not an actor" phrase blocks what it contains; time-aware names and people
     resolve by the date of their sentence, section or document (`DateContext`); capitals count only where
     they stand for the government; ambiguous names count only inside an NER entity of a place, nationality
-    or organisation; a demonym after "all-"/"pan-", or naming a language, is not the state; "Secretary-General of <another
-    body>" is not the UN's. A person is the actor they acted for at that date (span_id "person", `span._.person`
+    or organisation; a demonym after "all-"/"pan-", or naming a language, is not the state;
+    "Secretary-General of <another body>" is not the UN's. A person is the actor they acted for at that date (span_id "person", `span._.person`
     their name), or no actor when they held no role then.
     """
 
