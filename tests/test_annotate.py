@@ -75,7 +75,8 @@ def test_jsonl_and_a_file_are_mutually_exclusive(tmp_path):
     ('{"id": 1}', "line 2: needs 'text', a string"),
     ('{"text": 5}', "line 2: needs 'text', a string"),
     ('{"text": "x", "year": "1985"}', "line 2: 'year' must be an integer"),
-    ('{"text": "x", "year": true}', "line 2: 'year' must be an integer")])
+    ('{"text": "x", "year": true}', "line 2: 'year' must be an integer"),
+    ('{"text": "x", "speaker": 586}', "line 2: 'speaker' must be an actor id")])
 def test_bad_lines_name_the_line(nlp, line, reason):
     handle = io.StringIO(json.dumps(LINES[2]) + "\n" + line + "\n")
     out = io.StringIO()
@@ -115,3 +116,17 @@ def test_one_stream_keeps_input_order_and_each_text_with_its_id(nlp):
         assert all(f"Text {text['id']} " in s["text"] for s in row["sentences"])
         expected = {1980: "SUN", 2010: "RUS"}.get(text.get("year"))
         assert {a for a in actor_ids(row) if a != "AFG"} == ({expected} if expected else set())
+
+
+def test_a_lines_speaker_relates_its_first_person_acts_where_the_sentence_names_it(nlp):
+    from discourse.framing.sentence import FramingSettings, build_framer
+
+    framer = build_framer(nlp.vocab, FramingSettings.from_config(default_config()))
+    text = "As a neighbour of Pakistan, we support Afghanistan."
+    lines = [{"id": n, "text": text, **extra} for n, extra in enumerate([{"speaker": "PAK"}, {"speaker": "IND"}, {}])]
+    out = io.StringIO()
+    annotate_jsonl(nlp, io.StringIO("".join(json.dumps(line) + "\n" for line in lines)), "in.jsonl", out, 64, framer)
+    polarity = [[(r["source"], r["target"], r["polarity"]) for s in json.loads(row)["sentences"] for r in s["relations"]]
+                for row in out.getvalue().splitlines()]
+    assert polarity[0] == [("PAK", "AFG", "cooperation")]
+    assert polarity[1] == polarity[2] and polarity[2][0][2] == "neutral"  # not the speaker, or none given

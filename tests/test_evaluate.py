@@ -143,3 +143,19 @@ def test_rows_without_theme_labels_are_left_out():
     gold = [{"themes": ["energy"]}, {"text": "unlabelled"}]
     predictions = [{"themes": {"energy"}}, {"themes": {"energy"}}]
     assert score_themes(gold, predictions)["micro"]["fp"] == 0
+
+
+def test_the_gold_speaking_state_is_given_to_the_coder(tmp_path):
+    """The codebook codes the speaker where the sentence names it; the evaluation passes each row's `iso`."""
+    from discourse.evaluate import annotate_gold
+    from discourse.framing.sentence import FramingSettings, build_framer
+    from discourse.nlp.pipeline import NlpSettings, build_pipeline
+    from tests.conftest import default_config
+
+    config = default_config()
+    nlp = build_pipeline(NlpSettings.from_config(config))
+    framer = build_framer(nlp.vocab, FramingSettings.from_config(config))
+    row = {"id": "x", "year": 1995, "text": "As a neighbour of Pakistan, we support Afghanistan."}
+    rows = [{**row, "iso": "PAK"}, {**row, "iso": "IND"}]
+    predicted = annotate_gold(rows, nlp, framer, 8, dict(config["actors"]["merge"]))
+    assert [p["relations"][("AFG", "PAK")] for p in predicted] == ["cooperation", "neutral"]

@@ -88,13 +88,15 @@ def krippendorff_nominal(gold: list[str], predicted: list[str]) -> float | None:
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
-def annotate_gold(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> list[dict[str, Any]]:
-    """The system's annotation of each gold sentence (run as `discourse annotate` would, with its year)."""
+def annotate_gold(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int,
+                  merge: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The system's annotation of each gold sentence (run as `discourse annotate` would, with its year and its
+    speaking state, `iso`, which the codebook says is known)."""
     from discourse.annotate import annotate_items
 
     predictions = []
-    items = ({"text": row["text"], "year": row.get("year")} for row in gold_rows)
-    for item in annotate_items(nlp, items, batch_size, framer):  # one nlp.pipe stream, in gold order
+    items = ({"text": row["text"], "year": row.get("year"), "speaker": row.get("iso")} for row in gold_rows)
+    for item in annotate_items(nlp, items, batch_size, framer, merge):  # one nlp.pipe stream, in gold order
         sentences = item["sentences"]
         relations = {}
         for sentence in sentences:
@@ -169,9 +171,10 @@ def score_frames(gold_rows: list[dict[str, Any]], predictions: list[dict[str, An
     return result
 
 
-def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int) -> dict[str, Any]:
+def evaluate(gold_rows: list[dict[str, Any]], nlp, framer, batch_size: int,
+             merge: dict[str, str] | None = None) -> dict[str, Any]:
     """Every task the gold has labels for: actors, relation polarity, themes, primary frame."""
-    predictions = annotate_gold(gold_rows, nlp, framer, batch_size)
+    predictions = annotate_gold(gold_rows, nlp, framer, batch_size, merge)
     actors = score_actor_sets((set(r["actors"]) for r in gold_rows), [p["actors"] for p in predictions])
     for error in actors["errors"]:
         error["id"] = gold_rows[error["index"]].get("id")
@@ -287,7 +290,7 @@ def run(args) -> int:
     framer = build_framer(nlp.vocab, FramingSettings.from_config(config))
     results = {}
     for number, (path, rows) in enumerate(golds.items()):
-        result = evaluate(rows, nlp, framer, settings.batch_size)
+        result = evaluate(rows, nlp, framer, settings.batch_size, dict(config["actors"]["merge"]))
         if args.task != "all":
             result = {"n_sentences": result["n_sentences"], "actors": result["actors"],
                       **({args.task: result[args.task]} if args.task in result else {})}

@@ -80,7 +80,7 @@ POLARITIES: tuple[str, ...] = ("cooperation", "conflict")
 SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
 # the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
-RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating")
+RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating", "affirming")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -146,6 +146,9 @@ class RelationLexicon:
     dyadic: frozenset[str] = frozenset()
     # words that deny the act they govern ("refused to withdraw", "its refusal to sign"): that act is not done
     negating: frozenset[str] = frozenset()
+    # predicates that turn a negated condition into an assertion ("I would be remiss if I did not thank A"):
+    # the act under the negated "if" is done
+    affirming: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -303,3 +303,66 @@ def test_the_of_phrase_names_the_doer_when_another_phrase_names_the_target(nlp, 
     assert pair(found, "USA", "AFG").polarity == "neutral"
     found = relations(nlp, lexicon, "The support of China for Pakistan grew.")
     assert found[("CHN", "PAK")].polarity == "cooperation"
+
+
+def speaker_named(nlp, lexicon, text, speaker, year=2000):
+    """Relations of a sentence whose speaking state is `speaker` (the stage passes the document's country)."""
+    from discourse.framing.sentence import named_speaker
+
+    doc = next(process_paragraphs(nlp, [(text, year)], 8))
+    found = []
+    for _, sentence, actors in sentence_actors(doc):
+        found += extract_relations(sentence, actors, lexicon, named_speaker(actors, speaker, {"SUN": "RUS"}))
+    return {(r.source_raw, r.target_raw): r for r in found}
+
+
+def test_a_named_speakers_first_person_acts_relate_it(nlp, lexicon):
+    text = "We started talks with Russia on a laboratory on Ecuadorian soil."
+    found = speaker_named(nlp, lexicon, text, "ECU")
+    assert (found[("ECU", "RUS")].polarity, found[("ECU", "RUS")].method) == ("cooperation", "speaker")
+    # a speaker the sentence does not name is not an actor of the sentence (the codebook)
+    assert pair(speaker_named(nlp, lexicon, text, "PER"), "ECU", "RUS").polarity == "neutral"
+    assert pair(relations(nlp, lexicon, text), "ECU", "RUS").polarity == "neutral"
+    # a Soviet speech (UNGDC codes it RUS) names itself SUN: one actor under actors.merge
+    found = speaker_named(nlp, lexicon, "We support India, as the Soviet Union always has.", "RUS", 1970)
+    assert found[("SUN", "IND")].polarity == "cooperation"
+
+
+@pytest.mark.parametrize("text", ["I would be remiss if I did not pay tribute to Rwanda and to Chad.",
+                                  "It would be amiss if we did not thank Rwanda and Chad.",
+                                  "We cannot fail to thank Rwanda and Chad."])
+def test_a_negated_condition_the_clause_asserts_is_not_a_negation(nlp, lexicon, text):
+    found = speaker_named(nlp, lexicon, text, "TCD")
+    assert not found[("TCD", "RWA")].negated and found[("TCD", "RWA")].polarity == "cooperation"
+    negated = speaker_named(nlp, lexicon, "We did not thank Rwanda and Chad.", "TCD")
+    assert negated[("TCD", "RWA")].negated and negated[("TCD", "RWA")].polarity == "neutral"
+
+
+def test_owned_partners_are_the_owners_not_each_others(nlp, lexicon):
+    found = speaker_named(nlp, lexicon, "Our Russian and Rwandan allies are in the Central African Republic.",
+                          "CAF")
+    assert found[("CAF", "RUS")].cue == "ally" and found[("CAF", "RWA")].polarity == "cooperation"
+    assert pair(found, "RUS", "RWA").polarity == "neutral"
+    found = relations(nlp, lexicon, "Pakistan's Chinese and Turkish partners were present.")
+    assert found[("PAK", "CHN")].polarity == "cooperation" and found[("PAK", "TUR")].cue == "partner"
+    assert pair(found, "CHN", "TUR").polarity == "neutral"
+
+
+@pytest.mark.parametrize("text", ["In the United Nations, Ecuador has supported the withdrawal of forces.",
+                                  "Ecuador reaffirmed its position in the Security Council."])
+def test_an_organisation_named_as_a_venue_is_no_party(nlp, lexicon, text):
+    assert pair(relations(nlp, lexicon, text), "ECU", "UN").polarity == "neutral"
+    # the Charter is the organisation's rules, not a place
+    found = relations(nlp, lexicon, "The invasion by Iraq violates the principles as contained in the Charter.")
+    assert pair(found, "IRQ", "UN").polarity == "conflict"
+
+
+def test_a_cue_verb_does_not_relate_the_actors_of_a_clause_it_governs(nlp, lexicon):
+    text = "If there is hope in India and Laos, we are bound to recognize that this is not the case in Cambodia."
+    found = relations(nlp, lexicon, text)
+    assert {pair(found, a, "KHM").polarity for a in ("IND", "LAO")} == {"neutral"}
+
+
+def test_an_as_phrase_names_a_role_not_a_target(nlp, lexicon):
+    found = relations(nlp, lexicon, "As a neighbour of Pakistan, India supports Afghanistan.")
+    assert found[("IND", "AFG")].polarity == "cooperation" and pair(found, "IND", "PAK").polarity == "neutral"

@@ -18,6 +18,7 @@ TEXTS = {
     "t:b": ("Poverty has clearly grown.\n\nRussia and Pakistan signed an energy agreement.", 2015),
 }
 SPEECH = ("ungdc:PAK_35_1980", "We condemn the Soviet invasion of Afghanistan.", 1980, "PAK")
+NAMED = ("ungdc:PAK_50_1995", "As a neighbour of Pakistan, we support Afghanistan.", 1995, "PAK")  # names itself
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +27,9 @@ def outputs(tmp_path_factory):
     shard = root / "shard-0.jsonl"
     documents = {doc_id: parse_document(doc_id, text, {"genre": "speech", "year": year})
                  for doc_id, (text, year) in TEXTS.items()}
-    doc_id, text, year, country = SPEECH
-    documents[doc_id] = parse_document(doc_id, text, {"genre": "speech", "year": year, "country": country,
-                                                      "date": f"{year}-09-25"})
+    for doc_id, text, year, country in (SPEECH, NAMED):
+        documents[doc_id] = parse_document(doc_id, text, {"genre": "speech", "year": year, "country": country,
+                                                          "date": f"{year}-09-25"})
     shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents.values()))
     config = default_config()
     nlp_outs = run_job(nlp_stage.STAGE.job("nlp"), config, root, {"parsed": shard}, root=root, shard=0)
@@ -63,7 +64,8 @@ def test_theme_offsets_point_into_the_document_text(outputs):
 
 
 def test_relations_are_merged_and_directed(outputs):
-    relations = {(r["source"], r["target"]): r for r in outputs["tables"]["relations"].to_pylist()}
+    relations = {(r["source"], r["target"]): r for r in outputs["tables"]["relations"].to_pylist()
+                 if r["doc_id"] in TEXTS}
     invasion = relations[("RUS", "AFG")]
     assert (invasion["source_raw"], invasion["polarity"], invasion["cue"]) == ("SUN", "conflict", "invasion")
     condemn = relations[("PAK", "AFG")]
@@ -109,7 +111,13 @@ def test_events_and_speaker_relations(outputs):
         assert texts[event["doc_id"]][event["start"]:event["end"]].lower().startswith(event["cue"][:4])
     spoken = [e for e in events if e["speaker_act"]]
     assert [(e["source"], e["target"], e["polarity"], e["date"]) for e in spoken] == [
-        ("PAK", "RUS", "conflict", "1980-09-25")]  # the speaking state; the invaded is not the target
+        ("PAK", "RUS", "conflict", "1980-09-25"),  # the speaking state; the invaded is not the target
+        ("PAK", "AFG", "cooperation", "1995-09-25")]
     speaker = outputs["tables"]["speaker_relations"].to_pylist()
     assert [(r["speaker"], r["target"], r["target_raw"], r["cue"]) for r in speaker] == [
-        ("PAK", "RUS", "SUN", "condemn")]
+        ("PAK", "RUS", "SUN", "condemn"), ("PAK", "AFG", "AFG", "support")]
+    # where the speech names its speaker, the speaker's act is a relation of the sentence too, and one event
+    named = [r for r in outputs["tables"]["relations"].to_pylist() if r["doc_id"] == NAMED[0]]
+    assert [(r["source"], r["target"], r["polarity"], r["method"]) for r in named] == [
+        ("PAK", "AFG", "cooperation", "speaker")]
+    assert len([e for e in events if e["doc_id"] == NAMED[0]]) == 1

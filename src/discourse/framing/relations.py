@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +37,7 @@ _SOURCE_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _MUTUAL_PREPOSITIONS = frozenset({"between", "among", "amongst"})
 _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp"})
 _MAX_CLIMB = 4
+_VENUE_PREPOSITIONS = frozenset({"in", "at"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,20 @@ def load_relation_lexicon(path: str | Path | None = None) -> RelationLexicon:
 def actor_tokens(actor_spans: Iterable[Span]) -> dict[int, str]:
     """Token index -> actor id for every token inside an actor mention."""
     return {i: span.kb_id_ for span in actor_spans for i in range(span.start, span.end)}
+
+
+def is_venue(span: Span) -> bool:
+    """An organisation named as the place where something is said or done ("In the United Nations, Ecuador has
+    supported ...", "reaffirmed its position in this Assembly"): a venue, not a party to the act."""
+    root = span.root
+    # "as contained in the United Nations Charter": the Charter (the codebook's UN) is its rules, not a place
+    return (span.label_ == "organisation" and root.dep_ == "pobj" and root.head.lower_ in _VENUE_PREPOSITIONS
+            and root.lemma_.lower() != "charter")
+
+
+def relatable(actor_spans: Iterable[Span]) -> list[Span]:
+    """The mentions that can take part in a coded relation: all but venues."""
+    return [span for span in actor_spans if not is_venue(span)]
 
 
 def actors_in(tokens: Iterable[Token], token_actor: dict[int, str]) -> set[str]:
@@ -319,20 +334,35 @@ def overlay_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
 def is_negated(token: Token, lexicon: RelationLexicon) -> bool:
     """`not`/`never` on the cue; `no` on an event noun ("no invasion"); `not` on the verb that carries a cue
     ("did not impose sanctions", "did not try to invade") unless that verb is a cue itself: in "did not
-    condemn the invasion" the invasion still happened."""
-    if any(child.dep_ == "neg" for child in token.children):
+    condemn the invasion" the invasion still happened. A negation the clause asserts is none (`is_affirmed`)."""
+    if denied(token, lexicon):
         return True
     if token.dep_ in ("xcomp", "acl") and token.head != token and token.head.lemma_.lower() in lexicon.negating:
-        return True  # "refused to withdraw": the refusal, not the withdrawal, relates the pair
+        # "refused to withdraw": the refusal, not the withdrawal, relates the pair; "cannot fail to welcome" does
+        return not any(child.dep_ == "neg" for child in token.head.children)
     if (token.dep_ == "conj" and token.pos_ == "VERB" and token.head != token
-            and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
-            and any(c.dep_ == "neg" for c in token.head.children)):
+            and not any(c.dep_ in _SUBJECT_DEPS for c in token.children) and denied(token.head, lexicon)):
         return True  # "did not attack and invade": the negation covers both verbs
     if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
         return True
     head = token.head
     return (token.dep_ in ("xcomp", "dobj", "nsubjpass") and head != token and cue_of(head, lexicon) is None
-            and any(child.dep_ == "neg" for child in head.children))
+            and denied(head, lexicon))
+
+
+def denied(token: Token, lexicon: RelationLexicon) -> bool:
+    """A `not`/`never` on the token that its clause does not turn into an assertion."""
+    return any(child.dep_ == "neg" for child in token.children) and not is_affirmed(token, lexicon)
+
+
+def is_affirmed(verb: Token, lexicon: RelationLexicon) -> bool:
+    """Whether a negated verb is a condition its clause asserts (litotes): "I would be remiss if I did not pay
+    tribute to ...", "it would be amiss if we did not thank ...", "we would fail in our duty if we did not ..."."""
+    if verb.dep_ != "advcl" or verb.head == verb or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return False
+    governing = verb.head
+    predicates = [governing, *(c for c in governing.children if c.dep_ in ("acomp", "attr"))]
+    return any(p.lemma_.lower() in lexicon.affirming for p in predicates)
 
 
 def modality_of(token: Token) -> str | None:
@@ -434,7 +464,10 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # subordinate and conjoined clauses carry their own cues; their actors are not this verb's objects
     clause_heads = [c for c in verb.children if c.dep_ in ("advcl", "ccomp", "parataxis", "csubj")
                     or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    objects = subtree_except(verb, own_subjects + clause_heads + [c for c in verb.children if c.dep_ == "agent"])
+    # an "as" phrase names a role ("as a neighbour of Pakistan, we support ..."), not who is acted on
+    roles = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    objects = subtree_except(verb, own_subjects + clause_heads + roles
+                             + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
     # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
@@ -446,9 +479,30 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     return actors_in(subject_tokens, token_actor), actors_in(objects, token_actor), False, subject_tokens
 
 
+def owned_partners(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]] | None:
+    """(owner, partners) of a partner noun with an owner ("our Russian and Rwandan allies", "Pakistan's Chinese
+    partners", "Russia and its allies"): each partner is the owner's, not the others' (the lexicon's `dyadic`
+    nouns). "its"/"their" on a noun listed after an actor ("Russia and its allies") is that actor."""
+    if noun.lemma_.lower() not in lexicon.dyadic:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    owner = [t for o in owners for t in o.subtree]
+    if noun.dep_ == "conj" and any(o.lower_ in ("its", "their") for o in owners):
+        owner += subtree_except(noun.head, [noun])
+    partners = [t for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "appos") for t in c.subtree]
+    return owner, partners
+
+
 def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> tuple[set[str], set[str]]:
     """(source, target) of an event noun: its actor modifiers and by-agent act on its prepositional objects;
-    a noun that is the object of a verb ("imposed sanctions on Russia") takes the verb's subject as source."""
+    a noun that is the object of a verb ("imposed sanctions on Russia") takes the verb's subject as source;
+    an owned partner noun relates its owner to each partner (`owned_partners`)."""
+    owned = owned_partners(noun, lexicon)
+    if owned is not None:
+        owner = actors_in(owned[0], token_actor)
+        return owner, actors_in(owned[1], token_actor) - owner
     modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     source = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     carriers = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
@@ -517,6 +571,8 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
     by-agents of a participle on it ("the talks begun by A and B"), the subjects (or by-agents) of the light
     verb that carries it ("A, B and C entered into agreements"), and the actors a copula identifies it with
     ("the signatories were A, B and C")."""
+    if owned_partners(noun, lexicon) is not None:
+        return set()  # "our Russian and Rwandan allies": allies of the owner, not of each other
     modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     members |= actors_in((t for c in noun.children if c.dep_ in ("acl", "relcl") for t in agent_tokens(c)),
@@ -639,18 +695,30 @@ def keep_strongest(best: dict, key, relation, position: int) -> None:
         best[key] = (rank, relation)
 
 
-def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: RelationLexicon) -> list[Relation]:
+def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: RelationLexicon,
+                      speaker: str | None = None) -> list[Relation]:
     """One relation per unordered pair of distinct actors mentioned in the sentence.
 
-    A pair linked by several cues keeps the strongest (largest |score|, then the earliest cue)."""
-    token_actor = actor_tokens(actor_spans)
-    ids = sorted(set(token_actor.values()))
+    `speaker` is the sentence's id for the speaking state when the sentence names it: the speaker's own acts
+    ("we started talks with Russia" in a sentence that also names Ecuador) then relate it too (method
+    "speaker"). A pair linked by several cues keeps the strongest (largest |score|, then the earliest cue)."""
+    mentioned = actor_tokens(actor_spans)
+    ids = sorted(set(mentioned.values()))
     if len(ids) < 2:
         return []
+    actor_spans = relatable(actor_spans)  # a venue is still listed, as a co-mention
+    token_actor = actor_tokens(actor_spans)
     best: dict[frozenset[str], tuple[tuple[float, int], Relation]] = {}
+    if speaker in ids:
+        for token, target, cue, negated in speaker_acts(sentence, token_actor, lexicon):
+            if target != speaker:
+                relation = Relation(speaker, target, "neutral" if negated else cue.polarity, cue.quad_class,
+                                    0.0 if negated else cue.score, cue.lemma, negated, modality_of(token), False,
+                                    "speaker", *event_fields(token, cue))
+                keep_strongest(best, frozenset((speaker, target)), relation, token.i)
     for token in sentence:
         cue = cue_of(token, lexicon)
-        if cue is None or token.i in token_actor:
+        if cue is None or token.i in mentioned:
             continue
         negated, modality = is_negated(token, lexicon), modality_of(token)
         for source, target, passive, method, link in cue_relations(token, cue, token_actor, lexicon):
@@ -704,6 +772,9 @@ def speakers_own(token: Token, token_actor: dict[int, str], lexicon: RelationLex
     assistance to Afghanistan"); not an event noun the speaker reacts to ("we condemn the invasion")."""
     if token.pos_ in ("VERB", "ADJ"):
         return speaker_act(token)
+    owned = owned_partners(token, lexicon)
+    if owned is not None:
+        return any(t.lower_ in ("our", "my") for t in owned[0])
     if noun_agents(token, token_actor):
         return False
     if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
@@ -712,24 +783,33 @@ def speakers_own(token: Token, token_actor: dict[int, str], lexicon: RelationLex
     return verb is not None and cue_of(verb, lexicon) is None and speaker_act(verb)
 
 
-def extract_speaker_relations(sentence: Span, actor_spans: list[Span],
-                              lexicon: RelationLexicon) -> list[SpeakerRelation]:
-    """One relation per actor the speaker's own acts in the sentence are directed at (the strongest cue)."""
-    token_actor = actor_tokens(actor_spans)
-    if not token_actor or not any(t.lower_ in _SPEAKER_MARKS for t in sentence):
-        return []
+def extract_speaker_relations(sentence: Span, actor_spans: list[Span], lexicon: RelationLexicon,
+                              speaker: str | None = None) -> list[SpeakerRelation]:
+    """One relation per actor the speaker's own acts in the sentence are directed at (the strongest cue);
+    `speaker`, the sentence's id for the speaker where it names it, is not a target of its own acts."""
     best: dict[str, tuple[tuple[float, int], SpeakerRelation]] = {}
+    for token, target, cue, negated in speaker_acts(sentence, actor_tokens(relatable(actor_spans)), lexicon):
+        if target == speaker:
+            continue
+        relation = SpeakerRelation(target, "neutral" if negated else cue.polarity, cue.quad_class,
+                                   0.0 if negated else cue.score, cue.lemma, negated, modality_of(token),
+                                   *event_fields(token, cue))
+        keep_strongest(best, target, relation, token.i)
+    return [best[target][1] for target in sorted(best)]
+
+
+def speaker_acts(sentence: Span, token_actor: dict[int, str],
+                 lexicon: RelationLexicon) -> Iterator[tuple[Token, str, Cue, bool]]:
+    """(cue token, target actor, cue, negated) for every act of the speaker's own in the sentence."""
+    if not token_actor or not any(t.lower_ in _SPEAKER_MARKS for t in sentence):
+        return
     for token in sentence:
         cue = cue_of(token, lexicon)
         if cue is None or token.i in token_actor or not speakers_own(token, token_actor, lexicon):
             continue
         negated = is_negated(token, lexicon)
         for target in sorted(speaker_targets(token, cue, token_actor, lexicon)):
-            relation = SpeakerRelation(target, "neutral" if negated else cue.polarity, cue.quad_class,
-                                       0.0 if negated else cue.score, cue.lemma, negated, modality_of(token),
-                                       *event_fields(token, cue))
-            keep_strongest(best, target, relation, token.i)
-    return [best[target][1] for target in sorted(best)]
+            yield token, target, cue, negated
 
 
 def dependency_path(a: Token, b: Token) -> list[Token]:
@@ -808,6 +888,24 @@ def reactions_on_path(path: list[Token], token_actor: dict[int, str], lexicon: R
     return skipped
 
 
+def through_non_argument(token: Token, path: list[Token]) -> bool:
+    """Whether a path reaches a cue verb through a dependent that is none of its parties: a clause with a
+    subject of its own ("we are bound to recognize that this is not the case in Cambodia", "if there is hope in
+    India, ..."; not "as contained in the Charter"), or an "as" phrase naming a role ("as a neighbour of
+    Pakistan, India supports ...")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    for step in path:
+        if step == token or step.head != token:
+            continue
+        if step.dep_ == "prep" and step.lower_ == "as":
+            return True
+        if step.dep_ in ("ccomp", "advcl", "csubj") and any(
+                c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS | {"expl"} for c in step.children):
+            return True
+    return False
+
+
 def noun_arguments(noun: Token, token_actor: dict[int, str]) -> set[str]:
     """The actors an event noun can relate: those in its own phrase (not in the other items of a list it
     is an item of) and the doers of the verb that carries it ("A held talks with B")."""
@@ -830,7 +928,7 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
             reacted = reactions_on_path(path, token_actor, lexicon)
             for token in path:
                 cue = cue_of(token, lexicon)
-                if (cue is None or token.i in reacted or speaker_act(token)
+                if (cue is None or token.i in reacted or speaker_act(token) or through_non_argument(token, path)
                         or (token.pos_ in ("NOUN", "PROPN") and not {a, b} <= noun_arguments(token, token_actor))
                         or acted_by_another(token, {a, b}, token_actor)):
                     continue

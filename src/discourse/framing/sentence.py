@@ -77,12 +77,25 @@ def build_framer(vocab: Vocab, settings: FramingSettings) -> Framer:
                                                 events=load_events(settings.events)))
 
 
-def frame_sentence(sentence: Span, actor_spans: list[Span], framer: Framer) -> SentenceFraming:
+def frame_sentence(sentence: Span, actor_spans: list[Span], framer: Framer,
+                   speaker: str | None = None) -> SentenceFraming:
+    """`speaker`: the sentence's id for the speaking state where the sentence names it (`named_speaker`)."""
     return SentenceFraming(themes=match_themes(sentence, actor_spans, framer.themes),
                            frames=score_frames(sentence, framer.frames),
                            certainty=count_certainty(sentence, framer.certainty),
-                           relations=extract_relations(sentence, actor_spans, framer.relations),
-                           speaker_relations=extract_speaker_relations(sentence, actor_spans, framer.relations))
+                           relations=extract_relations(sentence, actor_spans, framer.relations, speaker),
+                           speaker_relations=extract_speaker_relations(sentence, actor_spans, framer.relations,
+                                                                       speaker))
+
+
+def named_speaker(actor_spans: list[Span], speaker: str | None, merge: dict[str, str]) -> str | None:
+    """The id under which the sentence names the speaking state (a Soviet speech coded `RUS` names itself
+    `SUN`, one actor under `actors.merge`), or None. The codebook codes the speaker only where it is named,
+    and there its "we" is that actor."""
+    if speaker is None:
+        return None
+    wanted = merge.get(speaker, speaker)
+    return next((a.kb_id_ for a in actor_spans if merge.get(a.kb_id_, a.kb_id_) == wanted), None)
 
 
 def annotation_fields(framing: SentenceFraming) -> dict[str, Any]:

@@ -17,7 +17,8 @@ import spacy
 
 import discourse.nlp.components  # noqa: F401  (Doc._.year, stored with the parsed paragraphs)
 from discourse.framing.certainty import certainty_index
-from discourse.framing.sentence import FramingSettings, SentenceFraming, build_framer, frame_sentence
+from discourse.framing.sentence import (FramingSettings, SentenceFraming, build_framer, frame_sentence,
+                                        named_speaker)
 from discourse.fingerprint import code_fingerprint
 from discourse.io import ParquetWriters
 from discourse.layout import Job, Paths, Stage, concat_job, register_jobs, shard_table_outputs
@@ -88,7 +89,9 @@ def event_rows(framing: SentenceFraming, ids: dict[str, Any], offset: int,
                merge: dict[str, str]) -> list[dict[str, Any]]:
     """Every coded event of a sentence: its relations with a cue, then the speaker's own acts."""
     speaker = ids.get("speaker")
-    coded = [(r.source_raw, r.target_raw, False, r) for r in framing.relations if r.cue is not None]
+    # a relation of the named speaker's own act is the speaker act below: one event, not two
+    coded = [(r.source_raw, r.target_raw, False, r) for r in framing.relations
+             if r.cue is not None and r.method != "speaker"]
     coded += [(speaker, r.target_raw, True, r) for r in framing.speaker_relations if speaker]
     rows = []
     for n, (source, target, spoken, r) in enumerate(coded, 1):
@@ -112,8 +115,8 @@ def frame_paragraphs(docs, framer, merge: dict[str, str]) -> Iterator[tuple[str,
                    "date": data.get("date"), "year": doc._.year,
                    "n_actors": len({merge.get(a.kb_id_, a.kb_id_) for a in actors})}
             n_tokens = sum(1 for t in sentence if not t.is_space)
-            yield data["doc_id"], sentence_rows(frame_sentence(sentence, actors, framer), ids, n_tokens,
-                                                data["offset"], merge)
+            framing = frame_sentence(sentence, actors, framer, named_speaker(actors, ids["speaker"], merge))
+            yield data["doc_id"], sentence_rows(framing, ids, n_tokens, data["offset"], merge)
 
 
 def document_certainty_row(doc_id: str, sentences: int, tokens: int, hedges: int, boosters: int) -> dict[str, Any]:
