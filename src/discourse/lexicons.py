@@ -80,7 +80,7 @@ POLARITIES: tuple[str, ...] = ("cooperation", "conflict")
 SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
 # the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
-RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating", "affirming")
+RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating", "affirming", "joint")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -149,6 +149,9 @@ class RelationLexicon:
     # predicates that turn a negated condition into an assertion ("I would be remiss if I did not thank A"):
     # the act under the negated "if" is done
     affirming: frozenset[str] = frozenset()
+    # words that make the doers of an act partners in it ("the joint call of A and B", "A and B jointly
+    # proposed", "A, together with B, invaded C"): they cooperate with each other, whatever the act
+    joint: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -343,7 +343,8 @@ CONTRACTS.update({
         ("modality", S, "Modal or hedge governing the cue (may, should, ...), null if none"),
         ("passive", B, "Cue in passive voice (source from the by-agent)"),
         ("method", S, "dependency (subject-verb-object) | nominal (event noun) | path (the strongest cue on the "
-                      "dependency path between the two) | co_mention"),
+                      "dependency path between the two) | prefix (anti-/pro- on an actor) | joint (partners in one "
+                      "act) | speaker (the named speaker's first-person act) | co_mention"),
     ]),
     "speaker_relations": ("`results/framing/speaker_relations.parquet`: the speaking state's own acts towards "
                           "an actor (\"we condemn the Soviet invasion\", \"my Government supports Pakistan\"), "
@@ -385,7 +386,7 @@ CONTRACTS.update({
         ("negated", B, "The cue is negated"),
         ("modality", S, "Modal governing the cue, null if none"),
         ("cue", S, "Lemma of the cue"),
-        ("method", S, "dependency | nominal | path | speaker"),
+        ("method", S, "dependency | nominal | path | prefix | joint | speaker (the speaker's own act)"),
         ("start", I, "Start offset of the cue in documents.text"),
         ("end", I, "End offset"),
     ]),

@@ -366,3 +366,40 @@ def test_a_cue_verb_does_not_relate_the_actors_of_a_clause_it_governs(nlp, lexic
 def test_an_as_phrase_names_a_role_not_a_target(nlp, lexicon):
     found = relations(nlp, lexicon, "As a neighbour of Pakistan, India supports Afghanistan.")
     assert found[("IND", "AFG")].polarity == "cooperation" and pair(found, "IND", "PAK").polarity == "neutral"
+
+
+def test_their_on_a_shared_act_names_the_clause_subjects(nlp, lexicon):
+    found = relations(nlp, lexicon, "We hope that the Governments of India and Pakistan will make efforts to "
+                                    "improve their relations.", 1965)
+    assert pair(found, "IND", "PAK").polarity == "cooperation"
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("We welcome the joint call of the United States and the Soviet Union to convene a conference.", "SUN", "USA"),
+    ("India and Pakistan jointly proposed a plan.", "IND", "PAK"),
+    ("The plan was jointly proposed by India and Pakistan.", "IND", "PAK"),
+    ("Germany worked together with France.", "DEU", "FRA"),
+    ("Nazi Germany, together with the Soviet Union, invaded Poland.", "DEU", "SUN"),
+])
+def test_partners_of_a_joint_act_cooperate_whatever_the_act(nlp, lexicon, text, a, b):
+    found = relations(nlp, lexicon, text, 1940 if "Nazi" in text else 1990)
+    assert (pair(found, a, b).polarity, pair(found, a, b).method) == ("cooperation", "joint")
+    assert pair(relations(nlp, lexicon, "India and Pakistan proposed a plan."), "IND", "PAK").polarity == "neutral"
+
+
+def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
+    found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
+                                    "Ukraine.", 2024)
+    assert found[("RUS", "UKR")].polarity == "conflict"
+
+
+def test_the_signing_between_two_states_relates_them(nlp, lexicon):
+    found = relations(nlp, lexicon, "We welcome the signing of the Treaty between the Soviet Union and the "
+                                    "Federal Republic of Germany.", 1970)
+    assert pair(found, "SUN", "DEU").polarity == "cooperation"
+
+
+def test_a_light_verbs_phrase_is_the_target_of_a_noun_with_its_own_doer(nlp, lexicon):
+    found = relations(nlp, lexicon, "Allow me to convey Papua New Guinea's sympathies to the victims of the "
+                                    "flood in Pakistan.", 2022)
+    assert (found[("PNG", "PAK")].polarity, found[("PNG", "PAK")].cue) == ("cooperation", "sympathy")

@@ -216,8 +216,10 @@ _DEMAND_VERBS = frozenset({"call", "urge", "demand", "ask", "require", "insist",
 def is_demanded(verb: Token) -> bool:
     """Whether an act is demanded rather than done: under "must"/"should" (also as the second of two
     conjoined verbs, "must end the aggression and withdraw"), or the complement of a demand ("we call on
-    Russia to withdraw", "has to withdraw")."""
-    for token in (verb, verb.head if verb.dep_ == "conj" else None):
+    Russia to withdraw", "has to withdraw"). A list without "and" is parsed `dep` ("has to end the
+    aggression, withdraw its troops"): the second verb is demanded too."""
+    listed = verb.dep_ == "conj" or (verb.dep_ == "dep" and verb.head.pos_ == "VERB")
+    for token in (verb, verb.head if listed else None):
         if token is None:
             continue
         if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC_MODALS for c in token.children):
@@ -412,6 +414,18 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+def antecedent_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
+    """The actors of the nearest clause subject above a token that names any: whom "their" on a noun most
+    likely refers to."""
+    for ancestor in list(token.ancestors)[:_MAX_CLIMB + 2]:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            subjects, _ = clause_subject(ancestor)
+            found = actors_in((t for s in subjects for t in s.subtree), token_actor)
+            if found:
+                return found
+    return set()
+
+
 def noun_owners(noun: Token) -> list[Token]:
     """The modifiers naming who a noun belongs to: "Pakistan's proposal", "the proposal of Afghanistan",
     "the Soviet offer"."""
@@ -492,7 +506,8 @@ def owned_partners(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token], 
     if noun.dep_ == "conj" and any(o.lower_ in ("its", "their") for o in owners):
         owner += subtree_except(noun.head, [noun])
     partners = [t for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "appos") for t in c.subtree]
-    return owner, partners
+    # without a partner modifier the noun's own phrase says who the partners are ("Pakistan's ties with China")
+    return (owner, partners) if partners else None
 
 
 def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> tuple[set[str], set[str]]:
@@ -521,10 +536,13 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     head = noun.head
     # a light verb carries the event ("imposed sanctions on Russia"); a cue verb is an event of its own
     # ("condemned the invasion": the condemner did not invade)
-    if (noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and head != noun and not source
+    if (noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and head != noun
             and cue_of(head, lexicon) is None):
-        subjects, _ = clause_subject(head)
-        source |= actors_in((t for s in subjects for t in s.subtree), token_actor)
+        if not source:
+            subjects, _ = clause_subject(head)
+            source |= actors_in((t for s in subjects for t in s.subtree), token_actor)
+        # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
+        # noun names its own doer
         target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
     targets = without_nested_victims([t for r in target_roots for t in r.subtree], cue_of(noun, lexicon),
                                      token_actor, lexicon)
@@ -580,6 +598,9 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
     verb = carrier_verb(noun)
     if verb is not None and carries(verb, noun, lexicon):
         members |= actors_in(carrier_doers(verb), token_actor)
+    if not members and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+        # "the Governments of India and Pakistan will make efforts to improve their relations"
+        members |= antecedent_actors(noun, token_actor)
     head = noun.head
     if noun.dep_ == "nsubj" and head.lemma_ == "be":
         members |= actors_in((t for c in head.children if c.dep_ == "attr" for t in c.subtree), token_actor)
@@ -640,6 +661,37 @@ def prefixed_stances(actor_spans: list[Span], token_actor: dict[int, str]) -> li
             (t for owner in noun_owners(noun) for t in owner.subtree), token_actor)
         found += [(holder, span.kb_id_, prefix, cue) for holder in sorted(holders - {span.kb_id_})]
     return found
+
+
+JOINT = Cue("joint", "verbal_cooperation", "cooperation", 3.0, True)
+
+
+def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
+    """The doers a joint word makes partners: of the noun it modifies ("the joint call of A and B", "A and B
+    issued a joint statement"), or of the verb it modifies ("A and B jointly proposed", "A, together with B,
+    invaded C")."""
+    if token.lemma_.lower() not in lexicon.joint or token.head == token:
+        return set()
+    head = token.head
+    if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+        doers = noun_agents(head, token_actor) | actors_in((t for o in noun_owners(head) for t in o.subtree),
+                                                           token_actor)
+        verb = carrier_verb(head)
+        if verb is not None:
+            doers |= actors_in(carrier_doers(verb), token_actor)
+        return doers
+    if token.dep_ == "advmod" and head.lower_ == "with" and head.head != head:
+        # "Germany worked together with France"; "Nazi Germany, together with the Soviet Union, invaded
+        # Poland": the phrase hangs on the act or on the first partner
+        partner = head.head
+        first = carrier_doers(partner) if partner.pos_ in ("VERB", "AUX") else [partner]
+        return actors_in(first, token_actor) | actors_in(head.subtree, token_actor)
+    if token.dep_ == "advmod" and head.pos_ in ("VERB", "AUX"):
+        return actors_in(carrier_doers(head), token_actor) | {actor for c in (*token.children, *head.children)
+                                                             if c.dep_ == "prep" and c.lower_ == "with"
+                                                             for actor in actors_in(c.subtree, token_actor)}
+    return set()
+
 
 
 def opposed_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
@@ -726,6 +778,11 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
                                 0.0 if negated else link.score, link.lemma, negated, modality, passive, method,
                                 *event_fields(token, link))
             keep_strongest(best, frozenset((source, target)), relation, token.i)
+    for token in sentence:
+        for a, b in combinations(sorted(joint_doers(token, token_actor, lexicon)), 2):
+            relation = Relation(a, b, JOINT.polarity, JOINT.quad_class, JOINT.score, JOINT.lemma, False,
+                                modality_of(token.head), False, "joint", *event_fields(token, JOINT))
+            keep_strongest(best, frozenset((a, b)), relation, token.i)
     for source, target, prefix, cue in prefixed_stances(actor_spans, token_actor):
         relation = Relation(source, target, cue.polarity, cue.quad_class, cue.score, cue.lemma, False, None, False,
                             "prefix", *event_fields(prefix, cue))
