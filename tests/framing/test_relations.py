@@ -403,3 +403,21 @@ def test_a_light_verbs_phrase_is_the_target_of_a_noun_with_its_own_doer(nlp, lex
     found = relations(nlp, lexicon, "Allow me to convey Papua New Guinea's sympathies to the victims of the "
                                     "flood in Pakistan.", 2022)
     assert (found[("PNG", "PAK")].polarity, found[("PNG", "PAK")].cue) == ("cooperation", "sympathy")
+
+
+def test_a_crisis_of_two_states_is_conflict_a_list_of_adjectives_is_item_by_item(nlp, lexicon):
+    found = relations(nlp, lexicon, "Egypt seeks a peaceful end to the Russian-Ukrainian crisis.", 2023)
+    assert (pair(found, "RUS", "UKR").polarity, pair(found, "RUS", "UKR").cue) == ("conflict", "crisis")
+    found = relations(nlp, lexicon, "Donors moved their aid to the Syrian, Afghan and Iraqi refugee crisis.", 2015)
+    assert {pair(found, a, b).polarity for a, b in [("SYR", "AFG"), ("SYR", "IRQ"), ("AFG", "IRQ")]} == {"neutral"}
+
+
+def test_a_relative_pronoun_subject_is_the_noun_it_stands_for(nlp, lexicon):
+    found = relations(nlp, lexicon, "Scientists from the United States and the Soviet Union, who agreed that "
+                                    "nuclear war is a danger, met.", 1962)
+    assert pair(found, "SUN", "USA").polarity == "cooperation"
+    # a relative clause is not part of the subject or object it is on
+    found = relations(nlp, lexicon, "The delegation which visited Kenya condemned Uganda.")
+    assert pair(found, "KEN", "UGA").polarity != "conflict"
+    found = relations(nlp, lexicon, "Pakistan condemned India, which invaded Afghanistan.")
+    assert pair(found, "PAK", "AFG").polarity == "neutral" and found[("IND", "AFG")].polarity == "conflict"

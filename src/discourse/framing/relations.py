@@ -38,6 +38,7 @@ _MUTUAL_PREPOSITIONS = frozenset({"between", "among", "amongst"})
 _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp"})
 _MAX_CLIMB = 4
 _VENUE_PREPOSITIONS = frozenset({"in", "at"})
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that as relative pronouns
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,12 @@ def subtree_except(token: Token, excluded: Iterable[Token]) -> list[Token]:
     """The token's subtree without the subtrees of `excluded` children (or descendants)."""
     skip = {t.i for e in excluded for t in e.subtree}
     return [t for t in token.subtree if t.i not in skip]
+
+
+def subject_tokens(subjects: Iterable[Token]) -> list[Token]:
+    """The tokens of subject phrases without their relative clauses, which say something else ("the country
+    which invaded Afghanistan", "scientists from A and B, who agreed")."""
+    return [t for s in subjects for t in subtree_except(s, [c for c in s.children if c.dep_ == "relcl"])]
 
 
 # CAMEO roots that are no relation between two actors in the codebook's sense: public statements (01) and
@@ -395,6 +402,10 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
         if controllers:
             return controllers, False
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects and token.dep_ == "relcl" and all(s.tag_ in _RELATIVE_TAGS for s in subjects):
+            # "scientists from the United States and the Soviet Union, who agreed that ...": the noun the
+            # relative pronoun stands for (without the clause itself)
+            return [token.head], False
         if subjects:
             return subjects, False
         passive = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
@@ -420,7 +431,7 @@ def antecedent_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
     for ancestor in list(token.ancestors)[:_MAX_CLIMB + 2]:
         if ancestor.pos_ in ("VERB", "AUX"):
             subjects, _ = clause_subject(ancestor)
-            found = actors_in((t for s in subjects for t in s.subtree), token_actor)
+            found = actors_in(subject_tokens(subjects), token_actor)
             if found:
                 return found
     return set()
@@ -480,17 +491,19 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
                     or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     # an "as" phrase names a role ("as a neighbour of Pakistan, we support ..."), not who is acted on
     roles = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-    objects = subtree_except(verb, own_subjects + clause_heads + roles
+    # a relative clause on an object says something else ("condemned India, which invaded Afghanistan")
+    relatives = [t for t in verb.subtree if t.dep_ == "relcl" and t != verb]
+    objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives
                              + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
     # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
     # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
     objects = without_nested_victims(objects, cue_of(verb, lexicon), token_actor, lexicon)
-    subject_tokens = [t for s in subjects for t in s.subtree]
+    subjects_of = subject_tokens(subjects)
     if passive:
-        return actors_in(agents, token_actor), actors_in(objects + subject_tokens, token_actor), True, subject_tokens
-    return actors_in(subject_tokens, token_actor), actors_in(objects, token_actor), False, subject_tokens
+        return actors_in(agents, token_actor), actors_in(objects + subjects_of, token_actor), True, subjects_of
+    return actors_in(subjects_of, token_actor), actors_in(objects, token_actor), False, subjects_of
 
 
 def owned_partners(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]] | None:
@@ -540,7 +553,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
             and cue_of(head, lexicon) is None):
         if not source:
             subjects, _ = clause_subject(head)
-            source |= actors_in((t for s in subjects for t in s.subtree), token_actor)
+            source |= actors_in(subject_tokens(subjects), token_actor)
         # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
         # noun names its own doer
         target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
@@ -581,7 +594,7 @@ def carrier_doers(verb: Token) -> list[Token]:
     subjects, passive = clause_subject(verb)
     if passive or any(c.dep_ == "agent" for c in verb.children):
         return agent_tokens(verb)
-    return [t for s in subjects for t in s.subtree]
+    return subject_tokens(subjects)
 
 
 def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
@@ -591,7 +604,10 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
     ("the signatories were A, B and C")."""
     if owned_partners(noun, lexicon) is not None:
         return set()  # "our Russian and Rwandan allies": allies of the owner, not of each other
-    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS]
+    # a list of adjectives modifies the noun item by item ("the Syrian, Afghan and Iraqi refugee crisis"),
+    # unlike one hyphenated modifier ("the Soviet-Afghan treaty")
+    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS
+                 and not (c.dep_ in ("amod", "nmod") and any(g.dep_ == "conj" for g in c.children))]
     members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     members |= actors_in((t for c in noun.children if c.dep_ in ("acl", "relcl") for t in agent_tokens(c)),
                          token_actor)
@@ -706,11 +722,11 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
     """(source, target, passive, method, cue) for the pairs one cue links."""
     pairs: list[tuple[str, str, bool, str]] = []
     if token.pos_ in ("VERB", "ADJ"):
-        source, target, passive, subject_tokens = sides_of_verb(token, token_actor, lexicon)
+        source, target, passive, subject_side = sides_of_verb(token, token_actor, lexicon)
         method = "dependency"
         if cue.mutual:
             # those who act together: the subjects, or in the passive the by-agents ("signed by A and B")
-            doers = source if passive else actors_in(subject_tokens, token_actor)
+            doers = source if passive else actors_in(subject_side, token_actor)
             pairs += [(a, b, passive, method) for a, b in combinations(sorted(doers), 2)]
     else:
         source, target = sides_of_noun(token, token_actor, lexicon)
@@ -920,7 +936,7 @@ def acted_by_another(token: Token, pair: set[str], token_actor: dict[int, str]) 
         own = noun_agents(token, token_actor)
     else:
         subjects, _ = clause_subject(token)
-        own = actors_in((t for s in subjects for t in s.subtree), token_actor)
+        own = actors_in(subject_tokens(subjects), token_actor)
     return bool(own) and not own & pair
 
 
@@ -948,11 +964,13 @@ def reactions_on_path(path: list[Token], token_actor: dict[int, str], lexicon: R
 def through_non_argument(token: Token, path: list[Token]) -> bool:
     """Whether a path reaches a cue verb through a dependent that is none of its parties: a clause with a
     subject of its own ("we are bound to recognize that this is not the case in Cambodia", "if there is hope in
-    India, ..."; not "as contained in the Charter"), or an "as" phrase naming a role ("as a neighbour of
-    Pakistan, India supports ...")."""
+    India, ..."; not "as contained in the Charter"), a relative clause on one of its arguments, or an "as"
+    phrase naming a role ("as a neighbour of Pakistan, India supports ...")."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
     for step in path:
+        if step.dep_ == "relcl" and step.head.head == token and step.head != token:
+            return True  # a relative clause on one of its parties ("the delegation which visited Kenya")
         if step == token or step.head != token:
             continue
         if step.dep_ == "prep" and step.lower_ == "as":
