@@ -368,10 +368,15 @@ def test_an_as_phrase_names_a_role_not_a_target(nlp, lexicon):
     assert found[("IND", "AFG")].polarity == "cooperation" and pair(found, "IND", "PAK").polarity == "neutral"
 
 
-def test_their_on_a_shared_act_names_the_clause_subjects(nlp, lexicon):
+def test_their_on_a_shared_act_names_the_nearest_list_of_actors(nlp, lexicon):
     found = relations(nlp, lexicon, "We hope that the Governments of India and Pakistan will make efforts to "
                                     "improve their relations.", 1965)
     assert pair(found, "IND", "PAK").polarity == "cooperation"
+    found = relations(nlp, lexicon, "Kyrgyzstan expresses its appreciation to the Russian Federation, China and "
+                                    "France for their ratification of the protocol.", 2015)
+    assert {pair(found, a, b).polarity for a, b in [("RUS", "CHN"), ("RUS", "FRA"), ("CHN", "FRA")]} == {
+        "cooperation"}
+    assert found[("KGZ", "RUS")].cue == "appreciation"
 
 
 @pytest.mark.parametrize("text, a, b", [

@@ -426,15 +426,15 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
 
 
 def antecedent_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
-    """The actors of the nearest clause subject above a token that names any: whom "their" on a noun most
-    likely refers to."""
-    for ancestor in list(token.ancestors)[:_MAX_CLIMB + 2]:
-        if ancestor.pos_ in ("VERB", "AUX"):
-            subjects, _ = clause_subject(ancestor)
-            found = actors_in(subject_tokens(subjects), token_actor)
-            if found:
-                return found
-    return set()
+    """Whom "their" most likely refers to: the nearest list of two or more actors before it ("the Governments
+    of India and Pakistan will make efforts to improve their relations", "appreciation to Russia, China and
+    France for their ratification")."""
+    before = [i for i in token_actor if i < token.i and i >= token.sent.start]
+    if not before:
+        return set()
+    root = list_root(token.doc[max(before)])
+    listed = {token_actor[i] for i in before if list_root(token.doc[i]) == root}
+    return listed if len(listed) > 1 else set()
 
 
 def noun_owners(noun: Token) -> list[Token]:
@@ -611,12 +611,15 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
     members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     members |= actors_in((t for c in noun.children if c.dep_ in ("acl", "relcl") for t in agent_tokens(c)),
                          token_actor)
+    # "their" names the parties ("the Governments of India and Pakistan will make efforts to improve their
+    # relations", "appreciation to A, B and C for their ratification"), before who carries the act
+    owners = antecedent_actors(noun, token_actor) if any(
+        c.dep_ == "poss" and c.lower_ == "their" for c in noun.children) else set()
+    if owners:
+        return members | owners
     verb = carrier_verb(noun)
     if verb is not None and carries(verb, noun, lexicon):
         members |= actors_in(carrier_doers(verb), token_actor)
-    if not members and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
-        # "the Governments of India and Pakistan will make efforts to improve their relations"
-        members |= antecedent_actors(noun, token_actor)
     head = noun.head
     if noun.dep_ == "nsubj" and head.lemma_ == "be":
         members |= actors_in((t for c in head.children if c.dep_ == "attr" for t in c.subtree), token_actor)
