@@ -198,6 +198,8 @@ def test_speaker_relations_relate_the_speaking_state(nlp, lexicon):
     ("The arms race between the United States and China must end.", "CHN", "USA", "conflict", "arms_race"),
     ("The tension between India and Pakistan is rising.", "IND", "PAK", "conflict", "tension"),
     ("South Africa violated the Charter.", "ZAF", "UN", "conflict", "violate"),
+    ("The Soviet Union has chosen to misrepresent the search undertaken by the Federal Republic of Germany.", "SUN",
+     "DEU", "conflict", "misrepresent"),
 ])
 def test_nominal_events_relation_nouns_and_acts_against_an_organisation(nlp, lexicon, text, a, b, polarity, cue):
     relation = pair(relations(nlp, lexicon, text), a, b)
