@@ -428,3 +428,11 @@ def test_a_relative_pronoun_subject_is_the_noun_it_stands_for(nlp, lexicon):
     assert pair(found, "KEN", "UGA").polarity != "conflict"
     found = relations(nlp, lexicon, "Pakistan condemned India, which invaded Afghanistan.")
     assert pair(found, "PAK", "AFG").polarity == "neutral" and found[("IND", "AFG")].polarity == "conflict"
+
+
+def test_a_pronoun_subject_is_the_subject_before_it(nlp, lexicon):
+    found = relations(nlp, lexicon, "If United States missiles are deployed in Western Europe, they will pose a "
+                                    "strategic threat to the Soviet Union.", 1983)
+    assert found[("USA", "SUN")].polarity == "conflict"
+    found = relations(nlp, lexicon, "When the delegates of Peru met, they condemned Chile.")
+    assert found[("PER", "CHL")].polarity == "conflict"

@@ -407,7 +407,7 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
             # relative pronoun stands for (without the clause itself)
             return [token.head], False
         if subjects:
-            return subjects, False
+            return [pronoun_antecedent(s) for s in subjects], False
         passive = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
         if passive and token == verb:
             return passive, True
@@ -423,6 +423,16 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
             continue
         token = token.head
     return [], False
+
+
+def pronoun_antecedent(subject: Token) -> Token:
+    """For a subject "they" or "it", the nearest subject before it in the sentence ("if United States missiles
+    are deployed in Western Europe, they will pose a threat to the Soviet Union"); otherwise the subject."""
+    if subject.lower_ not in ("they", "it"):
+        return subject
+    earlier = [t for t in subject.sent if t.i < subject.i and t.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS
+               and t.lower_ not in ("they", "it") and t.pos_ in ("NOUN", "PROPN")]
+    return earlier[-1] if earlier else subject
 
 
 def antecedent_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
