@@ -80,7 +80,7 @@ POLARITIES: tuple[str, ...] = ("cooperation", "conflict")
 SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
 # the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
-RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating", "affirming", "joint")
+RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating", "affirming", "joint", "authored")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -152,6 +152,9 @@ class RelationLexicon:
     # words that make the doers of an act partners in it ("the joint call of A and B", "A and B jointly
     # proposed", "A, together with B, invaded C"): they cooperate with each other, whatever the act
     joint: frozenset[str] = frozenset()
+    # acts that conjoined doers author as one ("as proposed by the USSR and the GDR", "the Governments of
+    # Afghanistan and the USSR have declared", "the endeavours of A and of B"): the doers cooperate
+    authored: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

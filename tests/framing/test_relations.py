@@ -387,11 +387,16 @@ def test_their_on_a_shared_act_names_the_nearest_list_of_actors(nlp, lexicon):
     ("The plan was jointly proposed by India and Pakistan.", "IND", "PAK"),
     ("Germany worked together with France.", "DEU", "FRA"),
     ("Nazi Germany, together with the Soviet Union, invaded Poland.", "DEU", "SUN"),
+    # acts that conjoined doers author as one (the lexicon's `authored`)
+    ("A committee should be set up, as proposed by the USSR and the German Democratic Republic.", "SUN", "DDR"),
+    ("The Governments of Afghanistan and the USSR have declared that the troops will leave.", "AFG", "SUN"),
+    ("We support the endeavours of the Soviet Union and of the United States to reduce arsenals.", "SUN", "USA"),
 ])
 def test_partners_of_a_joint_act_cooperate_whatever_the_act(nlp, lexicon, text, a, b):
     found = relations(nlp, lexicon, text, 1940 if "Nazi" in text else 1990)
     assert (pair(found, a, b).polarity, pair(found, a, b).method) == ("cooperation", "joint")
-    assert pair(relations(nlp, lexicon, "India and Pakistan proposed a plan."), "IND", "PAK").polarity == "neutral"
+    # acts done side by side are no partnership (the codebook: "A and B both aided C")
+    assert pair(relations(nlp, lexicon, "India and Pakistan both aided Nepal."), "IND", "PAK").polarity == "neutral"
 
 
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):

@@ -698,17 +698,16 @@ JOINT = Cue("joint", "verbal_cooperation", "cooperation", 3.0, True)
 def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
     """The doers a joint word makes partners: of the noun it modifies ("the joint call of A and B", "A and B
     issued a joint statement"), or of the verb it modifies ("A and B jointly proposed", "A, together with B,
-    invaded C")."""
-    if token.lemma_.lower() not in lexicon.joint or token.head == token:
+    invaded C"); and the doers of an act that several author as one ("as proposed by A and B", "the
+    endeavours of A and of B", the lexicon's `authored`)."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.authored:
+        return act_doers(token, token_actor)
+    if lemma not in lexicon.joint or token.head == token:
         return set()
     head = token.head
     if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
-        doers = noun_agents(head, token_actor) | actors_in((t for o in noun_owners(head) for t in o.subtree),
-                                                           token_actor)
-        verb = carrier_verb(head)
-        if verb is not None:
-            doers |= actors_in(carrier_doers(verb), token_actor)
-        return doers
+        return act_doers(head, token_actor)
     if token.dep_ == "advmod" and head.lower_ == "with" and head.head != head:
         # "Germany worked together with France"; "Nazi Germany, together with the Soviet Union, invaded
         # Poland": the phrase hangs on the act or on the first partner
@@ -716,11 +715,23 @@ def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexi
         first = carrier_doers(partner) if partner.pos_ in ("VERB", "AUX") else [partner]
         return actors_in(first, token_actor) | actors_in(head.subtree, token_actor)
     if token.dep_ == "advmod" and head.pos_ in ("VERB", "AUX"):
-        return actors_in(carrier_doers(head), token_actor) | {actor for c in (*token.children, *head.children)
-                                                             if c.dep_ == "prep" and c.lower_ == "with"
-                                                             for actor in actors_in(c.subtree, token_actor)}
+        return act_doers(head, token_actor) | {actor for c in (*token.children, *head.children)
+                                               if c.dep_ == "prep" and c.lower_ == "with"
+                                               for actor in actors_in(c.subtree, token_actor)}
     return set()
 
+
+def act_doers(token: Token, token_actor: dict[int, str]) -> set[str]:
+    """Who does an act: a verb's subjects (by-agents in the passive); a noun's agents and owners, and the
+    doers of the light verb carrying it."""
+    if token.pos_ in ("VERB", "AUX"):
+        return actors_in(carrier_doers(token), token_actor)
+    doers = noun_agents(token, token_actor) | actors_in((t for o in noun_owners(token) for t in o.subtree),
+                                                        token_actor)
+    verb = carrier_verb(token)
+    if verb is not None:
+        doers |= actors_in(carrier_doers(verb), token_actor)
+    return doers
 
 
 def opposed_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
@@ -809,8 +820,9 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
             keep_strongest(best, frozenset((source, target)), relation, token.i)
     for token in sentence:
         for a, b in combinations(sorted(joint_doers(token, token_actor, lexicon)), 2):
-            relation = Relation(a, b, JOINT.polarity, JOINT.quad_class, JOINT.score, JOINT.lemma, False,
-                                modality_of(token.head), False, "joint", *event_fields(token, JOINT))
+            cue = JOINT if token.lemma_.lower() in lexicon.joint else replace(JOINT, lemma=token.lemma_.lower())
+            relation = Relation(a, b, cue.polarity, cue.quad_class, cue.score, cue.lemma, False,
+                                modality_of(token.head), False, "joint", *event_fields(token, cue))
             keep_strongest(best, frozenset((a, b)), relation, token.i)
     for source, target, prefix, cue in prefixed_stances(actor_spans, token_actor):
         relation = Relation(source, target, cue.polarity, cue.quad_class, cue.score, cue.lemma, False, None, False,
