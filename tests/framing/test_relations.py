@@ -200,6 +200,7 @@ def test_speaker_relations_relate_the_speaking_state(nlp, lexicon):
     ("South Africa violated the Charter.", "ZAF", "UN", "conflict", "violate"),
     ("The Soviet Union has chosen to misrepresent the search undertaken by the Federal Republic of Germany.", "SUN",
      "DEU", "conflict", "misrepresent"),
+    ("The exclusion of South Africa from the Organization is demanded.", "ZAF", "UN", "conflict", "exclusion"),
 ])
 def test_nominal_events_relation_nouns_and_acts_against_an_organisation(nlp, lexicon, text, a, b, polarity, cue):
     relation = pair(relations(nlp, lexicon, text), a, b)
