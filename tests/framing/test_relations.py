@@ -442,3 +442,29 @@ def test_a_pronoun_subject_is_the_subject_before_it(nlp, lexicon):
     assert found[("USA", "SUN")].polarity == "conflict"
     found = relations(nlp, lexicon, "When the delegates of Peru met, they condemned Chile.")
     assert found[("PER", "CHL")].polarity == "conflict"
+
+
+def test_an_adjective_of_worsening_makes_relations_conflict(nlp, lexicon):
+    found = relations(nlp, lexicon, "The Soviet Union and Pakistan had strained relations.", 1975)
+    assert (pair(found, "PAK", "SUN").polarity, pair(found, "PAK", "SUN").cameo) == ("conflict", "160")
+
+
+def test_the_victim_of_an_event_that_acts_is_no_doer(nlp, lexicon):
+    found = relations(nlp, lexicon, "The Soviet Union's invasion of Afghanistan escalated tensions between Pakistan "
+                                    "and the Soviet Union.", 1979)
+    assert pair(found, "PAK", "SUN").polarity == "conflict" and pair(found, "AFG", "PAK").polarity == "neutral"
+
+
+def test_a_rival_noun_relates_its_owner_to_the_rival_not_to_who_acts_on_it(nlp, lexicon):
+    found = relations(nlp, lexicon, "The Soviet Union gave assistance to Pakistan's archrival, India.", 1970)
+    assert found[("SUN", "IND")].polarity == "cooperation" and found[("PAK", "IND")].polarity == "conflict"
+    assert pair(found, "SUN", "PAK").polarity == "neutral"
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("The Soviet Union and Pakistan had strained relations due to Pakistan's association with the United States.",
+     "SUN", "USA"),
+    ("Iran condemned Iraq after the war with Kuwait.", "IRN", "KWT"),
+])
+def test_a_phrase_of_cause_or_time_is_no_party(nlp, lexicon, text, a, b):
+    assert pair(relations(nlp, lexicon, text, 1975), a, b).polarity == "neutral"

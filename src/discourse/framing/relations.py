@@ -39,6 +39,10 @@ _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pc
 _MAX_CLIMB = 4
 _VENUE_PREPOSITIONS = frozenset({"in", "at"})
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that as relative pronouns
+# words heading a phrase of cause or time ("strained relations due to Pakistan's association with the United
+# States", "after the war with Iran"): the phrase's actors are no party to the act
+_CIRCUMSTANCES = frozenset({"due", "because", "owing", "despite", "during", "after", "before", "since", "until",
+                            "throughout", "amid", "amidst"})
 
 
 @dataclass(frozen=True)
@@ -312,15 +316,21 @@ def is_transparent(token: Token, lexicon: RelationLexicon) -> bool:
 
 
 def reversed_relation(token: Token, cue: Cue | None, lexicon: RelationLexicon) -> Cue | None:
-    """A shared cooperative noun that a `reversing` verb governs ("worsen relations between A and B",
-    "relations deteriorated") is a worsening of the relation: CAMEO 160, reduce relations."""
+    """A shared cooperative noun that a `reversing` verb governs or adjective modifies ("worsen relations
+    between A and B", "relations deteriorated", "strained relations") is a worsening of the relation: CAMEO
+    160, reduce relations."""
+    if cue is None or not cue.mutual or cue.polarity != "cooperation" or lexicon.events is None:
+        return cue
     head = token.head
-    if (cue is None or not cue.mutual or cue.polarity != "cooperation" or lexicon.events is None
-            or head == token or head.lemma_.lower() not in lexicon.reversing
-            or token.dep_ not in ("dobj", "nsubj", "nsubjpass")):
+    governing = [head] if head != token and token.dep_ in ("dobj", "nsubj", "nsubjpass") else []
+    # "the Soviet Union and Pakistan had strained relations"
+    governing += [c for c in token.children if c.dep_ == "amod"]
+    worsening = next((w for w in governing if w.lemma_.lower() in lexicon.reversing
+                      or w.lower_ in lexicon.reversing), None)
+    if worsening is None:
         return cue
     event = lexicon.events.code(_REDUCE_RELATIONS)
-    return Cue(head.lemma_.lower(), event.quad_class, event.polarity, event.goldstein, True,
+    return Cue(worsening.lemma_.lower(), event.quad_class, event.polarity, event.goldstein, True,
                cameo=_REDUCE_RELATIONS, plover=event.plover)
 
 
@@ -480,12 +490,16 @@ def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str
 
 def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: dict[int, str],
                            lexicon: RelationLexicon) -> list[Token]:
-    """A cue's target tokens without the prepositional objects of another event among them: "condemned the
-    Soviet invasion of Afghanistan", "the opposition of the US to the Soviet occupation of Afghanistan": the
-    invaded are not the condemner's or opposer's targets (the invader is)."""
+    """A cue's target (or doer) tokens without the prepositional objects of another event among them:
+    "condemned the Soviet invasion of Afghanistan", "the opposition of the US to the Soviet occupation of
+    Afghanistan": the invaded are not the condemner's or opposer's targets (the invader is); "the Soviet
+    invasion of Afghanistan escalated tensions": nor are they doers."""
     nested = {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN")
               and is_other_event(noun, own, token_actor, lexicon)
               for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
+    # "assistance to Pakistan's archrival, India": the owner of a partner noun is not acted on
+    nested |= {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN") and noun.i not in nested
+               for t in (owned_partners(noun, lexicon) or ((), ()))[0]}
     return [t for t in tokens if t.i not in nested]
 
 
@@ -503,14 +517,15 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     roles = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
     # a relative clause on an object says something else ("condemned India, which invaded Afghanistan")
     relatives = [t for t in verb.subtree if t.dep_ == "relcl" and t != verb]
-    objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives
+    circumstances = [c for c in verb.children if c.lower_ in _CIRCUMSTANCES]
+    objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives + circumstances
                              + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
     # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
     # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
     objects = without_nested_victims(objects, cue_of(verb, lexicon), token_actor, lexicon)
-    subjects_of = subject_tokens(subjects)
+    subjects_of = without_nested_victims(subject_tokens(subjects), cue_of(verb, lexicon), token_actor, lexicon)
     if passive:
         return actors_in(agents, token_actor), actors_in(objects + subjects_of, token_actor), True, subjects_of
     return actors_in(subjects_of, token_actor), actors_in(objects, token_actor), False, subjects_of
@@ -541,10 +556,11 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     if owned is not None:
         owner = actors_in(owned[0], token_actor)
         return owner, actors_in(owned[1], token_actor) - owner
-    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS]
+    children = [c for c in noun.children if c.lower_ not in _CIRCUMSTANCES]
+    modifiers = [c for c in children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     source = actors_in((t for m in modifiers for t in m.subtree), token_actor)
-    carriers = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
-    target_roots = [c for c in noun.children if c.dep_ == "prep" and c.lower_ not in ("by", *_MUTUAL_PREPOSITIONS)]
+    carriers = [c for c in children if c.dep_ in ("acl", "relcl")]
+    target_roots = [c for c in children if c.dep_ == "prep" and c.lower_ not in ("by", *_MUTUAL_PREPOSITIONS)]
     if not source and any(r.lower_ != "of" for r in target_roots):
         # "the opposition of the US to the occupation", "the support of China for Pakistan": with another
         # target phrase, the "of" phrase names who acts
@@ -616,7 +632,7 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
         return set()  # "our Russian and Rwandan allies": allies of the owner, not of each other
     # a list of adjectives modifies the noun item by item ("the Syrian, Afghan and Iraqi refugee crisis"),
     # unlike one hyphenated modifier ("the Soviet-Afghan treaty")
-    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS
+    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS and c.lower_ not in _CIRCUMSTANCES
                  and not (c.dep_ in ("amod", "nmod") and any(g.dep_ == "conj" for g in c.children))]
     members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     members |= actors_in((t for c in noun.children if c.dep_ in ("acl", "relcl") for t in agent_tokens(c)),
@@ -1006,13 +1022,21 @@ def through_non_argument(token: Token, path: list[Token]) -> bool:
     return False
 
 
-def noun_arguments(noun: Token, token_actor: dict[int, str]) -> set[str]:
+def noun_arguments(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
     """The actors an event noun can relate: those in its own phrase (not in the other items of a list it
-    is an item of) and the doers of the verb that carries it ("A held talks with B")."""
-    items = [c for c in noun.children if c.dep_ in ("conj", "appos")]
+    is an item of) and the doers of the verb that carries it ("A held talks with B"; not the victims of an
+    event that does it, "the Soviet invasion of Afghanistan escalated tensions"); an owned partner noun
+    relates only its owner and partners ("Pakistan's archrival, India")."""
+    owned = owned_partners(noun, lexicon)
+    if owned is not None:
+        return actors_in(owned[0] + owned[1], token_actor)
+    items = [c for c in noun.children if c.dep_ in ("conj", "appos") or c.lower_ in _CIRCUMSTANCES]
     inside = actors_in(subtree_except(noun, items), token_actor)
     verb = carrier_verb(noun)
-    return inside | (actors_in(carrier_doers(verb), token_actor) if verb is not None else set())
+    if verb is None:
+        return inside
+    doers = without_nested_victims(carrier_doers(verb), cue_of(verb, lexicon), token_actor, lexicon)
+    return inside | actors_in(doers, token_actor)
 
 
 def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexicon) -> Relation:
@@ -1029,7 +1053,7 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
             for token in path:
                 cue = cue_of(token, lexicon)
                 if (cue is None or token.i in reacted or speaker_act(token) or through_non_argument(token, path)
-                        or (token.pos_ in ("NOUN", "PROPN") and not {a, b} <= noun_arguments(token, token_actor))
+                        or (token.pos_ in ("NOUN", "PROPN") and not {a, b} <= noun_arguments(token, token_actor, lexicon))
                         or acted_by_another(token, {a, b}, token_actor)):
                     continue
                 negated = is_negated(token, lexicon)
