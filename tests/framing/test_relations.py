@@ -468,3 +468,29 @@ def test_a_rival_noun_relates_its_owner_to_the_rival_not_to_who_acts_on_it(nlp, 
 ])
 def test_a_phrase_of_cause_or_time_is_no_party(nlp, lexicon, text, a, b):
     assert pair(relations(nlp, lexicon, text, 1975), a, b).polarity == "neutral"
+
+
+@pytest.mark.parametrize("text, source, target, polarity", [
+    ("India regards Bhutan as a partner.", "IND", "BTN", "cooperation"),
+    ("Pakistan maintained ties with the United States, which the Soviet Union regarded as a foe.", "SUN", "USA",
+     "conflict"),
+    ("The Soviet Union viewed Pakistan's partnership with the United States as a threat.", "SUN", "PAK", "conflict"),
+])
+def test_holding_an_object_to_be_a_partner_or_a_threat_relates_the_holder_to_it(nlp, lexicon, text, source, target,
+                                                                                 polarity):
+    found = relations(nlp, lexicon, text, 1975)
+    assert found[(source, target)].polarity == polarity
+
+
+def test_a_shared_act_that_names_its_parties_is_not_the_carrying_verbs_subjects(nlp, lexicon):
+    found = relations(nlp, lexicon, "The Soviet Union viewed Pakistan's partnership with the United States as a "
+                                    "threat.", 1975)
+    assert found[("PAK", "USA")].polarity == "cooperation" and pair(found, "SUN", "USA").polarity == "neutral"
+    found = relations(nlp, lexicon, "The ties that Pakistan maintained with the United States were close.")
+    assert found[("PAK", "USA")].polarity == "cooperation"
+
+
+def test_ending_a_conflict_is_not_taking_part_in_it(nlp, lexicon):
+    found = relations(nlp, lexicon, "Russia and Pakistan always aimed to bring an end to the protracted conflict.",
+                      2023)
+    assert pair(found, "PAK", "RUS").polarity == "neutral"

@@ -39,6 +39,8 @@ _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pc
 _MAX_CLIMB = 4
 _VENUE_PREPOSITIONS = frozenset({"in", "at"})
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that as relative pronouns
+# light nouns of taking part: "take part in the negotiations", "play a role in the talks"
+_PARTICIPATION_NOUNS = frozenset({"part", "role", "share", "hand"})
 # words heading a phrase of cause or time ("strained relations due to Pakistan's association with the United
 # States", "after the war with Iran"): the phrase's actors are no party to the act
 _CIRCUMSTANCES = frozenset({"due", "because", "owing", "despite", "during", "after", "before", "since", "until",
@@ -98,9 +100,11 @@ def subtree_except(token: Token, excluded: Iterable[Token]) -> list[Token]:
 
 
 def subject_tokens(subjects: Iterable[Token]) -> list[Token]:
-    """The tokens of subject phrases without their relative clauses, which say something else ("the country
-    which invaded Afghanistan", "scientists from A and B, who agreed")."""
-    return [t for s in subjects for t in subtree_except(s, [c for c in s.children if c.dep_ == "relcl"])]
+    """The tokens of phrases (subjects, targets) without the relative clauses in them, which say something else
+    ("the country which invaded Afghanistan", "scientists from A and B, who agreed", "ties with the United
+    States, which the Soviet Union regarded as a foe")."""
+    return [t for s in subjects
+            for t in subtree_except(s, [d for d in s.subtree if d.dep_ == "relcl" and d != s])]
 
 
 # CAMEO roots that are no relation between two actors in the codebook's sense: public statements (01) and
@@ -556,6 +560,16 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     if owned is not None:
         owner = actors_in(owned[0], token_actor)
         return owner, actors_in(owned[1], token_actor) - owner
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and noun.head.dep_ == "prep":
+        # "the Soviet Union regarded the United States as a foe", "viewed Pakistan's partnership with the United
+        # States as a threat": the subject holds the object to be what the noun says
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "relcl" and objects and all(o.tag_ in _RELATIVE_TAGS for o in objects):
+            objects = [verb.head]  # "the United States, which the Soviet Union regarded as a foe"
+        held = subject_tokens(objects)
+        holder = actors_in(carrier_doers(verb), token_actor)
+        return holder, actors_in(without_nested_victims(held, None, token_actor, lexicon), token_actor) - holder
     children = [c for c in noun.children if c.lower_ not in _CIRCUMSTANCES]
     modifiers = [c for c in children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     source = actors_in((t for m in modifiers for t in m.subtree), token_actor)
@@ -569,6 +583,10 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         target_roots = [r for r in target_roots if r.lower_ != "of"]
     for carrier in carriers:
         source |= actors_in(agent_tokens(carrier), token_actor)
+        # "the ties that Pakistan maintained with the United States": the subject of a relative clause on the
+        # noun does the act the noun names
+        source |= actors_in(subject_tokens(c for c in carrier.children if c.dep_ in _SUBJECT_DEPS
+                                           and c.tag_ not in _RELATIVE_TAGS), token_actor)
         target_roots += [c for c in carrier.children if c.dep_ in ("prep", "dobj", "dative") and c.lower_ != "by"]
     source |= actors_in((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree),
                         token_actor)
@@ -583,15 +601,15 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
         # noun names its own doer
         target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
-    targets = without_nested_victims([t for r in target_roots for t in r.subtree], cue_of(noun, lexicon),
-                                     token_actor, lexicon)
+    targets = without_nested_victims(subject_tokens(target_roots), cue_of(noun, lexicon), token_actor, lexicon)
     return source, actors_in(targets, token_actor) - source
 
 
 def carrier_verb(noun: Token) -> Token | None:
     """The verb an event noun is the object of: directly ("signed a treaty", "held talks"), through a
-    preposition ("entered into agreements", "engage in a dialogue") or through a light noun that is itself
-    the verb's object ("take part in the negotiations", "play a role in the talks")."""
+    preposition ("entered into agreements", "engage in a dialogue") or through a noun of taking part that
+    is itself the verb's object ("take part in the negotiations", "play a role in the talks"; not "bring an
+    end to the conflict", "pose a challenge to relations")."""
     head = noun.head
     if head == noun:
         return None
@@ -599,9 +617,12 @@ def carrier_verb(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
         governor = head.head
-        if governor.pos_ in ("VERB", "AUX"):
+        # beside a verb's object a "to" phrase is where the object goes ("bring an end to the conflict")
+        if governor.pos_ in ("VERB", "AUX") and not (
+                head.lower_ == "to" and any(c.dep_ == "dobj" for c in governor.children)):
             return governor
-        if governor.pos_ == "NOUN" and governor.dep_ == "dobj" and governor.head.pos_ in ("VERB", "AUX"):
+        if (governor.pos_ == "NOUN" and governor.dep_ == "dobj" and governor.head.pos_ in ("VERB", "AUX")
+                and governor.lemma_.lower() in _PARTICIPATION_NOUNS):
             return governor.head
     return None
 
@@ -644,7 +665,9 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
     if owners:
         return members | owners
     verb = carrier_verb(noun)
-    if verb is not None and carries(verb, noun, lexicon):
+    # a shared act that names its parties ("viewed Pakistan's partnership with the United States") is not
+    # the carrying verb's subject's
+    if verb is not None and not members and carries(verb, noun, lexicon):
         members |= actors_in(carrier_doers(verb), token_actor)
     head = noun.head
     if noun.dep_ == "nsubj" and head.lemma_ == "be":
@@ -1031,6 +1054,9 @@ def noun_arguments(noun: Token, token_actor: dict[int, str], lexicon: RelationLe
     if owned is not None:
         return actors_in(owned[0] + owned[1], token_actor)
     items = [c for c in noun.children if c.dep_ in ("conj", "appos") or c.lower_ in _CIRCUMSTANCES]
+    # a relative clause deeper in the phrase is another proposition ("ties with the US, which the Soviet Union
+    # regarded as a foe")
+    items += [t for t in noun.subtree if t.dep_ == "relcl" and t.head != noun]
     inside = actors_in(subtree_except(noun, items), token_actor)
     verb = carrier_verb(noun)
     if verb is None:
