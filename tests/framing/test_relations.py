@@ -494,3 +494,14 @@ def test_ending_a_conflict_is_not_taking_part_in_it(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia and Pakistan always aimed to bring an end to the protracted conflict.",
                       2023)
     assert pair(found, "PAK", "RUS").polarity == "neutral"
+
+
+@pytest.mark.parametrize("text, source, target, polarity", [
+    ("We condemn Israel for its occupation of Lebanon.", "ISR", "LBN", "conflict"),
+    ("These developments show Russia's intention to deepen its ties with Pakistan while maintaining its "
+     "partnership with India.", "RUS", "IND", "cooperation"),
+])
+def test_its_on_an_act_noun_is_the_subject_possessor_or_object_before_it(nlp, lexicon, text, source, target,
+                                                                        polarity):
+    found = relations(nlp, lexicon, text)
+    assert found[(source, target)].polarity == polarity

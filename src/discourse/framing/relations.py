@@ -473,10 +473,27 @@ def agent_tokens(verb: Token) -> list[Token]:
 
 
 def noun_agents(noun: Token, token_actor: dict[int, str]) -> set[str]:
-    """Who an event noun says acts: its actor modifiers ("Soviet invasion") and by-agent."""
+    """Who an event noun says acts: its actor modifiers ("Soviet invasion") and by-agent, or whom its "its"
+    stands for (`its_antecedent`: "condemn Israel for its occupation of Lebanon")."""
     modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS
                  or (c.dep_ == "prep" and c.lower_ == "by")]
-    return actors_in((t for m in modifiers for t in m.subtree), token_actor)
+    return actors_in((t for m in modifiers for t in m.subtree), token_actor) or its_antecedent(noun, token_actor)
+
+
+def its_antecedent(noun: Token, token_actor: dict[int, str]) -> set[str]:
+    """The actor "its" on a noun most likely stands for: of the actors mentioned before it in the sentence, a
+    subject or possessor before an object, an object before the rest, then the nearest ("Russia's intention to
+    deepen its ties with Pakistan while maintaining its partnership with India", "condemn Israel for its
+    occupation of Lebanon")."""
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children):
+        return set()
+    doc = noun.doc
+    roots = [doc[i] for i in token_actor if noun.sent.start <= i < noun.i and doc[i].head.i not in token_actor]
+    if not roots:
+        return set()
+    role = {"nsubj": 0, "nsubjpass": 0, "poss": 0, "dobj": 1}
+    best = min(roots, key=lambda t: (role.get(t.dep_, 2), -t.i))
+    return {token_actor[best.i]}
 
 
 def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str], lexicon: RelationLexicon) -> bool:
@@ -572,7 +589,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         return holder, actors_in(without_nested_victims(held, None, token_actor, lexicon), token_actor) - holder
     children = [c for c in noun.children if c.lower_ not in _CIRCUMSTANCES]
     modifiers = [c for c in children if c.dep_ in _SOURCE_MODIFIER_DEPS]
-    source = actors_in((t for m in modifiers for t in m.subtree), token_actor)
+    source = actors_in((t for m in modifiers for t in m.subtree), token_actor) or its_antecedent(noun, token_actor)
     carriers = [c for c in children if c.dep_ in ("acl", "relcl")]
     target_roots = [c for c in children if c.dep_ == "prep" and c.lower_ not in ("by", *_MUTUAL_PREPOSITIONS)]
     if not source and any(r.lower_ != "of" for r in target_roots):
