@@ -126,7 +126,7 @@ def test_a_lines_speaker_relates_its_first_person_acts_where_the_sentence_names_
     lines = [{"id": n, "text": text, **extra} for n, extra in enumerate([{"speaker": "PAK"}, {"speaker": "IND"}, {}])]
     out = io.StringIO()
     annotate_jsonl(nlp, io.StringIO("".join(json.dumps(line) + "\n" for line in lines)), "in.jsonl", out, 64, framer)
-    polarity = [[(r["source"], r["target"], r["polarity"]) for s in json.loads(row)["sentences"] for r in s["relations"]]
-                for row in out.getvalue().splitlines()]
+    polarity = [[(r["source"], r["target"], r["polarity"])
+                 for s in json.loads(row)["sentences"] for r in s["relations"]] for row in out.getvalue().splitlines()]
     assert polarity[0] == [("PAK", "AFG", "cooperation")]
     assert polarity[1] == polarity[2] and polarity[2][0][2] == "neutral"  # not the speaker, or none given

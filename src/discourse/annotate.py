@@ -68,10 +68,10 @@ def annotate_text(nlp: Language, text: str, year: int | None, batch_size: int, f
 
 def annotate_items(nlp: Language, items: Iterable[dict[str, Any]], batch_size: int, framer=None,
                    merge: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
-    """Each item (`text`, `year`, optional `speaker`, and anything else, kept) back in input order with its `sentences` (the
-    records of `annotate_text`). All items' paragraphs go through one `nlp.pipe` stream; an item is yielded
-    as soon as its last paragraph is processed, so at most about a batch of items is held at a time. An item
-    carrying `error` is passed through untouched, in its place."""
+    """Each item (`text`, `year`, optional `speaker`, and anything else, kept) back in input order with its
+    `sentences` (the records of `annotate_text`). All items' paragraphs go through one `nlp.pipe` stream; an
+    item is yielded as soon as its last paragraph is processed, so at most about a batch of items is held at a
+    time. An item carrying `error` is passed through untouched, in its place."""
     pending: deque[dict[str, Any]] = deque()  # items fed to the pipe and not yet yielded, in input order
 
     def docs() -> Iterator[tuple[Doc, tuple[dict[str, Any], int]]]:
@@ -203,7 +203,8 @@ def register_parser(subparsers) -> None:
         "optional, echoed back); each output line is "
         '{"id": ..., "year": ..., "sentences": [<one object a sentence, as above>]}, in input order. The '
         "pipeline is loaded once and lines are read and written as a stream. Blank lines are skipped. A bad "
-        "line (not JSON, no 'text', a 'year' that is not an integer, a 'speaker' that is not a string) stops the run with an error naming the "
+        "line (not JSON, no 'text', a 'year' that is not an integer, a 'speaker' that is not a string) stops "
+        "the run with an error naming the "
         "file and line (lines before it have been written); with --on-error skip it is reported on standard "
         'error and written in its place as {"id": ..., "year": ..., "error": "...", "line": N}.')
     parser = subparsers.add_parser("annotate", help="print sentences with actors, entities and framing as JSON Lines",
@@ -214,12 +215,14 @@ def register_parser(subparsers) -> None:
     source.add_argument("file", type=Path, nargs="?", default=None,
                         help="a text file, or - for standard input (the default)")
     source.add_argument("--jsonl", type=Path, metavar="FILE|-",
-                        help="a JSON Lines file of texts ('text', optional 'year' and 'id'), or - for standard input")
+                        help="a JSON Lines file of texts ('text', optional 'year', 'speaker' and 'id'), or - for "
+                             "standard input")
     parser.add_argument("--year", type=int, help="year of the text (resolves e.g. Moscow to SUN up to 1991, RUS "
                                                  "after); with --jsonl, the year of lines that give none")
-    parser.add_argument("--speaker", metavar="ACTOR", help="the speaking state's actor id (e.g. PAK): where a "
-                        "sentence names it, its first-person acts ('we condemn ...') relate it (method 'speaker'); with --jsonl, "
-                        "give 'speaker' on each line instead")
+    parser.add_argument("--speaker", metavar="ACTOR",
+                        help="the speaking state's actor id (e.g. PAK): where a sentence names it, its first-person "
+                             "acts ('we condemn ...') relate it (method 'speaker'); with --jsonl, give 'speaker' on "
+                             "each line instead")
     parser.add_argument("--on-error", choices=("fail", "skip"), default="fail",
                         help="with --jsonl: stop at the first bad line (fail, default) or report it and go on (skip)")
     add_config_options(parser)

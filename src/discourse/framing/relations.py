@@ -381,7 +381,8 @@ def denied(token: Token, lexicon: RelationLexicon) -> bool:
 def is_affirmed(verb: Token, lexicon: RelationLexicon) -> bool:
     """Whether a negated verb is a condition its clause asserts (litotes): "I would be remiss if I did not pay
     tribute to ...", "it would be amiss if we did not thank ...", "we would fail in our duty if we did not ..."."""
-    if verb.dep_ != "advcl" or verb.head == verb or not any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+    conditional = any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+    if verb.dep_ != "advcl" or verb.head == verb or not conditional:
         return False
     governing = verb.head
     predicates = [governing, *(c for c in governing.children if c.dep_ in ("acomp", "attr"))]
@@ -1096,7 +1097,8 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
             for token in path:
                 cue = cue_of(token, lexicon)
                 if (cue is None or token.i in reacted or speaker_act(token) or through_non_argument(token, path)
-                        or (token.pos_ in ("NOUN", "PROPN") and not {a, b} <= noun_arguments(token, token_actor, lexicon))
+                        or (token.pos_ in ("NOUN", "PROPN")
+                            and not {a, b} <= noun_arguments(token, token_actor, lexicon))
                         or acted_by_another(token, {a, b}, token_actor)):
                     continue
                 negated = is_negated(token, lexicon)
