@@ -505,3 +505,29 @@ def test_its_on_an_act_noun_is_the_subject_possessor_or_object_before_it(nlp, le
                                                                         polarity):
     found = relations(nlp, lexicon, text)
     assert found[(source, target)].polarity == polarity
+
+
+@pytest.mark.parametrize("text", [
+    "Both Russia and Pakistan recognized the potential for increased economic cooperation.",
+    "Russia and Pakistan have been engaged in energy cooperation.",
+    "By collaborating in defence matters, Russia and Pakistan aim to address common challenges.",
+    "The pipeline is a significant joint energy project between Russia and Pakistan.",
+    "There is a shared commitment between Russia and Pakistan to strengthen trade.",
+])
+def test_partners_in_shared_acts_the_parse_reaches_indirectly(nlp, lexicon, text):
+    assert pair(relations(nlp, lexicon, text, 2023), "PAK", "RUS").polarity == "cooperation"
+
+
+def test_a_relative_clause_on_a_predicate_noun_is_said_of_the_subject(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan pursues an independent policy and is one of the few countries that "
+                                    "maintain friendly relations with the Soviet Union.", 1969)
+    assert found[("PAK", "SUN")].polarity == "cooperation"
+
+
+@pytest.mark.parametrize("text, a, b, polarity", [
+    ("When the Soviet Union dismembered Pakistan in 1971, no one spoke.", "SUN", "PAK", "conflict"),
+    ("The Soviets want to intimidate Pakistan.", "SUN", "PAK", "conflict"),
+    ("Russia has expressed interest in expanding its engagement with Pakistan.", "RUS", "PAK", "cooperation"),
+])
+def test_diplomatic_wording_cameo_lacks(nlp, lexicon, text, a, b, polarity):
+    assert pair(relations(nlp, lexicon, text, 1985 if "Soviet" in text else 2015), a, b).polarity == polarity

@@ -39,8 +39,6 @@ _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pc
 _MAX_CLIMB = 4
 _VENUE_PREPOSITIONS = frozenset({"in", "at"})
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that as relative pronouns
-# light nouns of taking part: "take part in the negotiations", "play a role in the talks"
-_PARTICIPATION_NOUNS = frozenset({"part", "role", "share", "hand"})
 # words heading a phrase of cause or time ("strained relations due to Pakistan's association with the United
 # States", "after the war with Iran"): the phrase's actors are no party to the act
 _CIRCUMSTANCES = frozenset({"due", "because", "owing", "despite", "during", "after", "before", "since", "until",
@@ -420,12 +418,15 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
         if subjects and token.dep_ == "relcl" and all(s.tag_ in _RELATIVE_TAGS for s in subjects):
             # "scientists from the United States and the Soviet Union, who agreed that ...": the noun the
             # relative pronoun stands for (without the clause itself)
-            return [token.head], False
+            return [copula_subject(token.head)], False
         if subjects:
             return [pronoun_antecedent(s) for s in subjects], False
         passive = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
         if passive and token == verb:
             return passive, True
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head != token.head:
+            token = token.head.head  # "by collaborating in defence matters, Russia and Pakistan aim to ..."
+            continue
         if token.dep_ not in _CLAUSE_DEPS or token.head == token:
             break
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and token == verb:
@@ -438,6 +439,19 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
             continue
         token = token.head
     return [], False
+
+
+def copula_subject(noun: Token) -> Token:
+    """The subject a predicate noun is said of ("Pakistan is one of the few countries that maintain friendly
+    relations with ..."), or the noun."""
+    predicate = noun
+    while predicate.dep_ == "pobj" and predicate.head.lower_ == "of" and predicate.head.head != predicate.head:
+        predicate = predicate.head.head  # "one of the countries"
+    if predicate.dep_ == "attr" and predicate.head.lemma_ == "be":
+        subjects, _ = clause_subject(predicate.head)  # "Pakistan pursues ... and is one of the countries"
+        if subjects:
+            return subjects[0]
+    return noun
 
 
 def pronoun_antecedent(subject: Token) -> Token:
@@ -625,22 +639,23 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
 
 def carrier_verb(noun: Token) -> Token | None:
     """The verb an event noun is the object of: directly ("signed a treaty", "held talks"), through a
-    preposition ("entered into agreements", "engage in a dialogue") or through a noun of taking part that
-    is itself the verb's object ("take part in the negotiations", "play a role in the talks"; not "bring an
-    end to the conflict", "pose a challenge to relations")."""
+    preposition ("entered into agreements", "engage in a dialogue") or through a light noun that is itself
+    the verb's object ("take part in the negotiations", "play a role in the talks", "recognized the potential
+    for cooperation"; not "bring an end to the conflict", "pose a challenge to relations")."""
     head = noun.head
     if head == noun:
         return None
     if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
+    # a "to" phrase beside a verb's object is where the object goes ("bring an end to the conflict", "pose a
+    # challenge to relations"): the verb acts on the object, it does not carry the noun
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
         governor = head.head
-        # beside a verb's object a "to" phrase is where the object goes ("bring an end to the conflict")
         if governor.pos_ in ("VERB", "AUX") and not (
                 head.lower_ == "to" and any(c.dep_ == "dobj" for c in governor.children)):
             return governor
         if (governor.pos_ == "NOUN" and governor.dep_ == "dobj" and governor.head.pos_ in ("VERB", "AUX")
-                and governor.lemma_.lower() in _PARTICIPATION_NOUNS):
+                and head.lower_ != "to"):
             return governor.head
     return None
 
@@ -655,10 +670,12 @@ def carries(verb: Token, noun: Token, lexicon: RelationLexicon) -> bool:
 
 
 def carrier_doers(verb: Token) -> list[Token]:
-    """The tokens of who does a verb: its by-agents in the passive, else its subjects' subtrees."""
-    subjects, passive = clause_subject(verb)
-    if passive or any(c.dep_ == "agent" for c in verb.children):
+    """The tokens of who does a verb: its by-agents, else its subjects' subtrees."""
+    subjects, _ = clause_subject(verb)
+    if any(c.dep_ == "agent" for c in verb.children):
         return agent_tokens(verb)
+    # without a by-agent the passive subject of a light verb takes part ("Russia and Pakistan have been
+    # engaged in energy cooperation")
     return subject_tokens(subjects)
 
 
@@ -760,11 +777,12 @@ def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexi
     lemma = token.lemma_.lower()
     if lemma in lexicon.authored:
         return act_doers(token, token_actor)
-    if lemma not in lexicon.joint or token.head == token:
+    if not {lemma, token.lower_} & lexicon.joint or token.head == token:  # "shared" as a participle
         return set()
     head = token.head
     if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
-        return act_doers(head, token_actor)
+        # "a joint energy project between Russia and Pakistan"
+        return act_doers(head, token_actor) | mutual_members(head, token_actor)
     if token.dep_ == "advmod" and head.lower_ == "with" and head.head != head:
         # "Germany worked together with France"; "Nazi Germany, together with the Soviet Union, invaded
         # Poland": the phrase hangs on the act or on the first partner
@@ -877,7 +895,7 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
             keep_strongest(best, frozenset((source, target)), relation, token.i)
     for token in sentence:
         for a, b in combinations(sorted(joint_doers(token, token_actor, lexicon)), 2):
-            cue = JOINT if token.lemma_.lower() in lexicon.joint else replace(JOINT, lemma=token.lemma_.lower())
+            cue = replace(JOINT, lemma=token.lemma_.lower()) if token.lemma_.lower() in lexicon.authored else JOINT
             relation = Relation(a, b, cue.polarity, cue.quad_class, cue.score, cue.lemma, False,
                                 modality_of(token.head), False, "joint", *event_fields(token, cue))
             keep_strongest(best, frozenset((a, b)), relation, token.i)
