@@ -64,13 +64,16 @@ def test_theme_offsets_point_into_the_document_text(outputs):
 
 
 def test_relations_are_merged_and_directed(outputs):
-    relations = {(r["source"], r["target"]): r for r in outputs["tables"]["relations"].to_pylist()
+    relations = {(r["doc_id"], r["source"], r["target"]): r for r in outputs["tables"]["relations"].to_pylist()
                  if r["doc_id"] in TEXTS}
-    invasion = relations[("RUS", "AFG")]
+    invasion = relations[("t:a", "RUS", "AFG")]
     assert (invasion["source_raw"], invasion["polarity"], invasion["cue"]) == ("SUN", "conflict", "invasion")
-    condemn = relations[("PAK", "AFG")]
-    assert condemn["passive"] and condemn["polarity"] == "conflict"
-    signed = relations[("PAK", "RUS")] if ("PAK", "RUS") in relations else relations[("RUS", "PAK")]
+    # Pakistan condemns the invader (merged SUN -> RUS), not the invaded
+    condemn = relations[("t:a", "PAK", "RUS")]
+    assert condemn["passive"] and condemn["polarity"] == "conflict" and condemn["target_raw"] == "SUN"
+    victim = relations.get(("t:a", "PAK", "AFG")) or relations[("t:a", "AFG", "PAK")]
+    assert victim["polarity"] == "neutral"
+    signed = relations.get(("t:b", "PAK", "RUS")) or relations[("t:b", "RUS", "PAK")]
     assert signed["polarity"] == "cooperation" and signed["sentence_id"] == "t:b/p0002/s01"
     assert all(r["relation_id"].startswith(r["sentence_id"] + "/r") for r in relations.values())
 
