@@ -97,12 +97,12 @@ def subtree_except(token: Token, excluded: Iterable[Token]) -> list[Token]:
     return [t for t in token.subtree if t.i not in skip]
 
 
-def subject_tokens(subjects: Iterable[Token]) -> list[Token]:
+def phrase_tokens(roots: Iterable[Token]) -> list[Token]:
     """The tokens of phrases (subjects, targets) without the relative clauses in them, which say something else
     ("the country which invaded Afghanistan", "scientists from A and B, who agreed", "ties with the United
     States, which the Soviet Union regarded as a foe")."""
-    return [t for s in subjects
-            for t in subtree_except(s, [d for d in s.subtree if d.dep_ == "relcl" and d != s])]
+    return [t for root in roots
+            for t in subtree_except(root, [d for d in root.subtree if d.dep_ == "relcl" and d != root])]
 
 
 # CAMEO roots that are no relation between two actors in the codebook's sense: public statements (01) and
@@ -464,7 +464,7 @@ def pronoun_antecedent(subject: Token) -> Token:
     return earlier[-1] if earlier else subject
 
 
-def antecedent_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
+def their_antecedent(token: Token, token_actor: dict[int, str]) -> set[str]:
     """Whom "their" most likely refers to: the nearest list of two or more actors before it ("the Governments
     of India and Pakistan will make efforts to improve their relations", "appreciation to Russia, China and
     France for their ratification")."""
@@ -561,7 +561,7 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
     # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
     objects = without_nested_victims(objects, cue_of(verb, lexicon), token_actor, lexicon)
-    subjects_of = without_nested_victims(subject_tokens(subjects), cue_of(verb, lexicon), token_actor, lexicon)
+    subjects_of = without_nested_victims(phrase_tokens(subjects), cue_of(verb, lexicon), token_actor, lexicon)
     if passive:
         return actors_in(agents, token_actor), actors_in(objects + subjects_of, token_actor), True, subjects_of
     return actors_in(subjects_of, token_actor), actors_in(objects, token_actor), False, subjects_of
@@ -599,7 +599,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "relcl" and objects and all(o.tag_ in _RELATIVE_TAGS for o in objects):
             objects = [verb.head]  # "the United States, which the Soviet Union regarded as a foe"
-        held = subject_tokens(objects)
+        held = phrase_tokens(objects)
         holder = actors_in(carrier_doers(verb), token_actor)
         return holder, actors_in(without_nested_victims(held, None, token_actor, lexicon), token_actor) - holder
     children = [c for c in noun.children if c.lower_ not in _CIRCUMSTANCES]
@@ -617,7 +617,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         source |= actors_in(agent_tokens(carrier), token_actor)
         # "the ties that Pakistan maintained with the United States": the subject of a relative clause on the
         # noun does the act the noun names
-        source |= actors_in(subject_tokens(c for c in carrier.children if c.dep_ in _SUBJECT_DEPS
+        source |= actors_in(phrase_tokens(c for c in carrier.children if c.dep_ in _SUBJECT_DEPS
                                            and c.tag_ not in _RELATIVE_TAGS), token_actor)
         target_roots += [c for c in carrier.children if c.dep_ in ("prep", "dobj", "dative") and c.lower_ != "by"]
     source |= actors_in((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree),
@@ -629,11 +629,11 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
             and cue_of(head, lexicon) is None):
         if not source:
             subjects, _ = clause_subject(head)
-            source |= actors_in(subject_tokens(subjects), token_actor)
+            source |= actors_in(phrase_tokens(subjects), token_actor)
         # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
         # noun names its own doer
         target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
-    targets = without_nested_victims(subject_tokens(target_roots), cue_of(noun, lexicon), token_actor, lexicon)
+    targets = without_nested_victims(phrase_tokens(target_roots), cue_of(noun, lexicon), token_actor, lexicon)
     return source, actors_in(targets, token_actor) - source
 
 
@@ -676,7 +676,7 @@ def carrier_doers(verb: Token) -> list[Token]:
         return agent_tokens(verb)
     # without a by-agent the passive subject of a light verb takes part ("Russia and Pakistan have been
     # engaged in energy cooperation")
-    return subject_tokens(subjects)
+    return phrase_tokens(subjects)
 
 
 def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
@@ -695,7 +695,7 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
                          token_actor)
     # "their" names the parties ("the Governments of India and Pakistan will make efforts to improve their
     # relations", "appreciation to A, B and C for their ratification"), before who carries the act
-    owners = antecedent_actors(noun, token_actor) if any(
+    owners = their_antecedent(noun, token_actor) if any(
         c.dep_ == "poss" and c.lower_ == "their" for c in noun.children) else set()
     if owners:
         return members | owners
@@ -1036,7 +1036,7 @@ def acted_by_another(token: Token, pair: set[str], token_actor: dict[int, str]) 
         own = noun_agents(token, token_actor)
     else:
         subjects, _ = clause_subject(token)
-        own = actors_in(subject_tokens(subjects), token_actor)
+        own = actors_in(phrase_tokens(subjects), token_actor)
     return bool(own) and not own & pair
 
 
