@@ -190,8 +190,8 @@ def test_certainty_bootstrap_bit_identical_to_the_old_code():
         assert new_rng.random() == old_rng.random()
 
 
-def test_certainty_stage_uses_the_shared_core():
-    # the stage's intervals equal the old inline bootstrap run on the same documents with the same seed
+def certainty_inputs():
+    """Twelve speeches of one country, six per period, and one marked sentence."""
     data = np.random.default_rng(14)
     docs = pd.DataFrame({"doc_id": [f"ungdc:A_{i}" for i in range(12)], "source_group": "UNGDC AAA",
                          "period": ["cold_war"] * 6 + ["post_cold_war"] * 6, "decade": 1980,
@@ -199,8 +199,31 @@ def test_certainty_stage_uses_the_shared_core():
                          "hedges": data.integers(0, 20, size=12), "boosters": data.integers(0, 20, size=12)})
     framing = pd.DataFrame({"sentence_id": ["ungdc:A_0/p0001/s01"], "doc_id": ["ungdc:A_0"], "hedges": [["may"]],
                             "boosters": [[]], "source_group": "UNGDC AAA", "period": "cold_war", "decade": 1980})
-    table = certainty(framing, docs, [["source_group"], ["source_group", "period"]], 250, 2, 9)
-    rng = np.random.default_rng(9)
-    expected = [old_certainty_interval(d["hedges"].to_numpy(), d["boosters"].to_numpy(), 250, rng)
-                for d in (docs, docs[:6], docs[6:])]
+    return docs, framing
+
+
+def test_certainty_stage_uses_the_shared_core():
+    # the stage's intervals equal the old inline bootstrap run on the same documents, each cell with its generator
+    from discourse.compare.engine import grouping_name
+    from discourse.stats import cell_rng
+
+    docs, framing = certainty_inputs()
+    groupings = [["source_group"], ["source_group", "period"]]
+    table = certainty(framing, docs, groupings, 250, 2, 9)
+    cells = [(groupings[0], ("UNGDC AAA",), docs), (groupings[1], ("UNGDC AAA", "cold_war"), docs[:6]),
+             (groupings[1], ("UNGDC AAA", "post_cold_war"), docs[6:])]
+    expected = [old_certainty_interval(d["hedges"].to_numpy(), d["boosters"].to_numpy(), 250,
+                                       cell_rng(9, (grouping_name(g), *key))) for g, key, d in cells]
     assert same_bits(table[["ci_low", "ci_high"]].to_numpy(), np.array(expected))
+
+
+def test_a_cells_interval_does_not_depend_on_the_other_cells():
+    from discourse.stats import cell_rng
+
+    docs, framing = certainty_inputs()
+    alone = certainty(framing, docs[:6], [["period"]], 250, 2, 9)
+    with_other = certainty(framing, docs, [["period"]], 250, 2, 9)
+    cold = with_other[with_other["period"] == "cold_war"]
+    assert same_bits(alone[["ci_low", "ci_high"]].to_numpy(), cold[["ci_low", "ci_high"]].to_numpy())
+    draws = [cell_rng(9, key).integers(0, 10**9, 4).tolist() for key in (("p", 1), ("p", 1), ("p", 2))]
+    assert draws[0] == draws[1] != draws[2]

@@ -4,15 +4,26 @@ ratios with an informative Dirichlet prior.
 
 Conventions stated once, here: `jensen_shannon` returns the divergence (not its square root, the
 distance) in bits (log base 2), so it lies in [0, 1]. Every bootstrap resamples rows (the independent
-units, usually documents) with replacement through `bootstrap_totals`, `draws` times.
+units, usually documents) with replacement through `bootstrap_totals`, `draws` times, with a generator
+of its own per table cell (`cell_rng`), so a cell's interval does not depend on which other cells the
+table has.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
+
+
+def cell_rng(seed: int, key: Sequence) -> np.random.Generator:
+    """The random generator of one table cell, from the run's seed and the cell's key (grouping, group
+    values, theme or actor pair): the same cell draws the same resamples whatever else the table holds."""
+    digest = hashlib.sha256(json.dumps([str(part) for part in key]).encode()).digest()
+    return np.random.default_rng([seed, *np.frombuffer(digest[:16], dtype=np.uint32).tolist()])
 
 
 def bootstrap_totals(arrays: Sequence[np.ndarray], draws: int, rng: np.random.Generator) -> list[np.ndarray]:

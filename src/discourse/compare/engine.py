@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from discourse.framing.certainty import certainty_index
-from discourse.stats import (benjamini_hochberg, bootstrap_ratio, bootstrap_totals, log_odds_dirichlet,
+from discourse.stats import (benjamini_hochberg, bootstrap_ratio, bootstrap_totals, cell_rng, log_odds_dirichlet,
                               permutation_jsd)
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,6 @@ def sentence_themes(framing: pd.DataFrame) -> pd.DataFrame:
 
 def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: int, evidence: int,
                        seed: int) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
     rows = []
     for grouping in groupings:
         usable = themed.dropna(subset=grouping)
@@ -97,6 +96,7 @@ def frame_distribution(themed: pd.DataFrame, groupings: list[list[str]], draws: 
             for theme, block in group.groupby("theme", sort=True):
                 counts = block["primary_frame"].value_counts().sort_index()
                 per_unit = frame_counts(block, list(counts.index), resampling_units(block))
+                rng = cell_rng(seed, (grouping_name(grouping), *key, theme))
                 low, high = bootstrap_ratio(per_unit, per_unit.sum(axis=1), draws, rng)
                 total = int(counts.sum())
                 for (frame, count), lo, hi in zip(counts.items(), low, high):
@@ -248,7 +248,6 @@ def mean_score_interval(block: pd.DataFrame, draws: int, rng: np.random.Generato
 
 
 def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evidence: int, seed: int) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
     relations = relations.assign(actor_a=np.minimum(relations["source"], relations["target"]),
                                  actor_b=np.maximum(relations["source"], relations["target"]),
                                  strength=relations["score"].abs())
@@ -256,7 +255,7 @@ def dyads(relations: pd.DataFrame, groupings: list[list[str]], draws: int, evide
     # after merging (SUN counts as RUS) a sentence may relate the same pair twice: keep its strongest relation
     relations = (relations.sort_values(["sentence_id", "actor_a", "actor_b", "strength"], ascending=[True, True, True, False])
                  .drop_duplicates(["sentence_id", "actor_a", "actor_b"]))
-    return pair_aggregates(relations, ("actor_a", "actor_b"), groupings, GROUP_COLUMNS, draws, evidence, rng)
+    return pair_aggregates(relations, ("actor_a", "actor_b"), groupings, GROUP_COLUMNS, draws, evidence, seed)
 
 
 SPEAKER_GROUPINGS = (["period"], ["decade"], ["year"])
@@ -266,15 +265,14 @@ SPEAKER_GROUP_COLUMNS = ("period", "decade", "year")
 def speaker_dyads(speaker_relations: pd.DataFrame, draws: int, evidence: int, seed: int) -> pd.DataFrame:
     """How each speaking state speaks of each actor, per period, decade and year: its own acts towards it
     ("we condemn ...", "my Government supports ..."), directed from the speaker to the target."""
-    rng = np.random.default_rng(seed)
     acts = speaker_relations[speaker_relations["speaker"] != speaker_relations["target"]]
     acts = acts.assign(strength=acts["score"].abs())
     return pair_aggregates(acts, ("speaker", "target"), [list(g) for g in SPEAKER_GROUPINGS], SPEAKER_GROUP_COLUMNS,
-                           draws, evidence, rng)
+                           draws, evidence, seed)
 
 
 def pair_aggregates(relations: pd.DataFrame, pair: tuple[str, str], groupings: list[list[str]],
-                    group_columns: tuple[str, ...], draws: int, evidence: int, rng: np.random.Generator) -> pd.DataFrame:
+                    group_columns: tuple[str, ...], draws: int, evidence: int, seed: int) -> pd.DataFrame:
     """Relations per cell (grouping values and actor pair): count, mean score with a bootstrap interval
     (documents resampled), the shares of each polarity and quad class, and the strongest sentences."""
     if relations.empty:
@@ -292,7 +290,8 @@ def pair_aggregates(relations: pd.DataFrame, pair: tuple[str, str], groupings: l
             shares = shares.reindex(columns=list(values), fill_value=0.0).add_prefix("share_").reset_index()
             table = table.merge(shares, on=cell, how="left")
         table[[f"share_{q}" for q in QUADS]] = table[[f"share_{q}" for q in QUADS]].fillna(0.0)
-        intervals = [mean_score_interval(block, draws, rng) for _, block in grouped]
+        intervals = [mean_score_interval(block, draws, cell_rng(seed, (grouping_name(grouping), *key)))
+                     for key, block in grouped]
         table["ci_low"], table["ci_high"] = [i[0] for i in intervals], [i[1] for i in intervals]
         examples = top_evidence(usable, cell, "strength", evidence)
         table["evidence"] = [examples[tuple(key)] for key in table[cell].itertuples(index=False)]
@@ -305,7 +304,6 @@ def pair_aggregates(relations: pd.DataFrame, pair: tuple[str, str], groupings: l
 
 def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: list[list[str]], draws: int,
               evidence: int, seed: int) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
     framing = framing.assign(markers=framing["hedges"].str.len() + framing["boosters"].str.len())
     rows = []
     marked = framing[framing["markers"] > 0]
@@ -322,6 +320,7 @@ def certainty(framing: pd.DataFrame, doc_certainty: pd.DataFrame, groupings: lis
                 own = framing[framing["doc_id"] == docs["doc_id"].iloc[0]]
                 hedges, boosters = own["hedges"].str.len().to_numpy(), own["boosters"].str.len().to_numpy()
             if len(hedges) > 1:
+                rng = cell_rng(seed, (grouping_name(grouping), *(key if isinstance(key, tuple) else (key,))))
                 h, b = bootstrap_totals([hedges, boosters], draws, rng)
                 low, high = (float(np.percentile((b - h) / (b + h + 1), q)) for q in (2.5, 97.5))
             else:
