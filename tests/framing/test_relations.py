@@ -532,3 +532,60 @@ def test_a_relative_clause_on_a_predicate_noun_is_said_of_the_subject(nlp, lexic
 ])
 def test_diplomatic_wording_cameo_lacks(nlp, lexicon, text, a, b, polarity):
     assert pair(relations(nlp, lexicon, text, 1985 if "Soviet" in text else 2015), a, b).polarity == polarity
+
+
+@pytest.mark.parametrize("text, helper, helped, attacked", [
+    ("The Soviet Union invaded Afghanistan with the help of Cuba.", "CUB", "SUN", "AFG"),
+    ("Russia bombed Syria in support of Iran.", "RUS", "IRN", "SYR"),
+])
+def test_a_phrase_of_the_opposite_valence_is_an_act_of_its_own(nlp, lexicon, text, helper, helped, attacked):
+    found = relations(nlp, lexicon, text, 1985 if "Soviet" in text else 2016)
+    assert found[(helper, helped)].polarity == "cooperation"
+    assert pair(found, helper if helper != "RUS" else helped, attacked).polarity == "neutral"
+
+
+def test_a_participle_on_a_thing_does_not_reach_past_it(nlp, lexicon):
+    found = relations(nlp, lexicon, "Iraq attacked Iran with weapons supplied by France.", 1985)
+    assert pair(found, "FRA", "IRN").polarity == "neutral"
+    assert found[("IRQ", "IRN")].polarity == "conflict"
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Israel annexed the Golan in defiance of the Security Council.", "ISR", "UN"),
+    ("Israel remains in Lebanon in violation of the Charter.", "ISR", "UN"),
+    ("Pakistan went to war with India.", "PAK", "IND"),
+    ("India fought a war with Pakistan in 1971.", "IND", "PAK"),
+    ("Iraq launched an attack on Iran.", "IRQ", "IRN"),
+])
+def test_acts_done_in_a_manner_or_through_an_event_noun(nlp, lexicon, text, a, b):
+    assert relations(nlp, lexicon, text, 1985)[(a, b)].polarity == "conflict"
+
+
+def test_a_place_the_parser_hangs_on_a_reacting_verb_belongs_to_the_event(nlp, lexicon):
+    found = relations(nlp, lexicon, "The United States condemned Soviet savagery in Hungary.", 1956)
+    assert found[("SUN", "HUN")].polarity == "conflict" and found[("SUN", "HUN")].cue == "savagery"
+    assert pair(found, "HUN", "USA").polarity == "neutral"
+    assert found[("USA", "SUN")].polarity == "conflict"
+
+
+@pytest.mark.parametrize("text", [
+    "The Soviet invasion of Afghanistan constitutes a flagrant violation of the Charter.",
+    "The Soviet invasion of Afghanistan is a breach of the Charter.",
+    "We condemned the Soviet invasion of Afghanistan as being a violation of the Charter.",
+    "We condemned the Soviet invasion of Afghanistan as a violation of all norms and the principles of the Charter.",
+])
+def test_an_act_called_a_violation_of_the_charter_sets_its_doer_against_the_un(nlp, lexicon, text):
+    found = relations(nlp, lexicon, text, 1980)
+    assert found[("SUN", "UN")].polarity == "conflict"
+    assert pair(found, "AFG", "UN").polarity == "neutral"  # the invaded violate nothing
+
+
+@pytest.mark.parametrize("text, a, b, polarity", [
+    ("We welcome the appeal of President Kennedy to the Soviet Union to proceed towards agreement.", "USA", "SUN",
+     "cooperation"),
+    ("We deplore the Russian atrocities in Ukraine.", "RUS", "UKR", "conflict"),
+    ("South Africa's defiance of the United Nations must end.", "ZAF", "UN", "conflict"),
+])
+def test_event_nouns_of_appeal_atrocity_and_defiance(nlp, lexicon, text, a, b, polarity):
+    found = relations(nlp, lexicon, text, 1961 if "Kennedy" in text else 2022)
+    assert found[(a, b)].polarity == polarity

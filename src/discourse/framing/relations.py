@@ -521,7 +521,15 @@ def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str
         return True
     if verb_cue is not None and verb_cue.cameo is not None and verb_cue.cameo == cue.cameo:
         return False  # the verb's pattern coded this noun: one event ("imposed sanctions on Russia")
-    return verb_cue is not None and verb_cue.polarity == "conflict" and cue.polarity == "conflict"
+    if verb_cue is not None and noun.dep_ == "pobj" and cue.polarity != verb_cue.polarity:
+        # a phrase of the opposite valence is an act of its own: "invaded Afghanistan with the help of Cuba",
+        # "bombed Syria in support of Iran" (Cuba and Iran are not attacked)
+        return True
+    # a hostile reaction to a hostile event ("condemned the invasion of Afghanistan"); a material act that does
+    # the event ("fought a war with Pakistan", "launched an attack on Iran") is the event
+    return (verb_cue is not None and verb_cue.polarity == "conflict" and cue.polarity == "conflict"
+            and not (verb_cue.quad_class == "material_conflict" and cue.quad_class == "material_conflict"
+                     and noun.dep_ == "dobj" and cue_of(noun.head, lexicon) == verb_cue))
 
 
 def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: dict[int, str],
@@ -532,7 +540,8 @@ def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: di
     invasion of Afghanistan escalated tensions": nor are they doers."""
     nested = {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN")
               and is_other_event(noun, own, token_actor, lexicon)
-              for prep in noun.children if prep.dep_ == "prep" for t in prep.subtree}
+              for prep in [*(c for c in noun.children if c.dep_ == "prep"), *located_phrases(noun, token_actor)]
+              for t in prep.subtree}
     # "assistance to Pakistan's archrival, India": the owner of a partner noun is not acted on
     nested |= {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN") and noun.i not in nested
                for t in (owned_partners(noun, lexicon) or ((), ()))[0]}
@@ -592,16 +601,24 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     if owned is not None:
         owner = actors_in(owned[0], token_actor)
         return owner, actors_in(owned[1], token_actor) - owner
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
-    if verb is not None and verb.pos_ in ("VERB", "AUX") and noun.head.dep_ == "prep":
+    verb = role_verb(noun)
+    if verb is not None:
         # "the Soviet Union regarded the United States as a foe", "viewed Pakistan's partnership with the United
         # States as a threat": the subject holds the object to be what the noun says
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "relcl" and objects and all(o.tag_ in _RELATIVE_TAGS for o in objects):
             objects = [verb.head]  # "the United States, which the Soviet Union regarded as a foe"
-        held = phrase_tokens(objects)
+        held = actors_in(without_nested_victims(phrase_tokens(objects), cue_of(noun, lexicon), token_actor, lexicon),
+                         token_actor)
+        # a conjoined plain noun is most often the preposition's second object hung on the event noun ("a
+        # violation of all norms and the principles of the Charter")
+        acted_on = actors_in(phrase_tokens(c for c in noun.children if c.dep_ == "prep" or (
+            c.dep_ == "conj" and cue_of(c, lexicon) is None)), token_actor)
+        if acted_on:
+            # "condemned the Soviet invasion as a violation of the Charter": what is held to be the act does it
+            return held - acted_on, acted_on
         holder = actors_in(carrier_doers(verb), token_actor)
-        return holder, actors_in(without_nested_victims(held, None, token_actor, lexicon), token_actor) - holder
+        return holder, held - holder
     children = [c for c in noun.children if c.lower_ not in _CIRCUMSTANCES]
     modifiers = [c for c in children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     source = actors_in((t for m in modifiers for t in m.subtree), token_actor) or its_antecedent(noun, token_actor)
@@ -623,18 +640,83 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     source |= actors_in((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree),
                         token_actor)
     head = noun.head
-    # a light verb carries the event ("imposed sanctions on Russia"); a cue verb is an event of its own
-    # ("condemned the invasion": the condemner did not invade)
-    if (noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and head != noun
-            and cue_of(head, lexicon) is None):
+    # a light verb carries the event ("imposed sanctions on Russia", "went to war with India"); a cue verb is an
+    # event of its own ("condemned the invasion": the condemner did not invade)
+    verb = carrier_verb(noun)
+    if verb is not None and cue_of(verb, lexicon) is None:
         if not source:
-            subjects, _ = clause_subject(head)
-            source |= actors_in(phrase_tokens(subjects), token_actor)
-        # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
-        # noun names its own doer
-        target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
-    targets = without_nested_victims(phrase_tokens(target_roots), cue_of(noun, lexicon), token_actor, lexicon)
-    return source, actors_in(targets, token_actor) - source
+            # "the Soviet invasion of Afghanistan constitutes a violation of the Charter": the invaded do not violate
+            subjects, _ = clause_subject(verb)
+            source |= actors_in(without_nested_victims(phrase_tokens(subjects), cue_of(noun, lexicon), token_actor,
+                                                       lexicon), token_actor)
+        if verb == head:
+            # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
+            # noun names its own doer
+            target_roots += [c for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ not in ("by",)]
+        else:  # "went to war with India", "entered into an agreement with China": the party hangs on the verb
+            target_roots += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                             and c != head]
+    target_roots += located_phrases(noun, token_actor)
+    targets = actors_in(without_nested_victims(phrase_tokens(target_roots), cue_of(noun, lexicon), token_actor,
+                                               lexicon), token_actor) - source
+    doers = manner_doers(noun, token_actor, lexicon) if not source else set()
+    if doers:
+        # "invaded Afghanistan with the help of Cuba": Cuba helps the invader; "bombed Syria in support of Iran":
+        # the bomber supports Iran
+        return (targets, doers - targets) if noun.head.lower_ == "with" else (doers, targets - doers)
+    return source, targets
+
+
+def manner_doers(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
+    """The doers of the act an event noun is the manner of: "in support of", "in violation of", "in defiance of"
+    (any act), "with the help of" (an act of the opposite valence: in "went to war with B" B is a party)."""
+    marker, verb = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or marker.lower_ not in ("with", "in") or verb == marker or verb.pos_ != "VERB":
+        return set()
+    noun_cue = cue_of(noun, lexicon)
+    if noun_cue is None or not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return set()
+    if marker.lower_ == "with":
+        verb_cue = cue_of(verb, lexicon)
+        if verb_cue is None or verb_cue.polarity == noun_cue.polarity:
+            return set()
+    return actors_in(carrier_doers(verb), token_actor)
+
+
+def past_the_participle_head(token: Token, path: list[Token], token_actor: dict[int, str],
+                             lexicon: RelationLexicon) -> bool:
+    """Whether a path reaches a participle cue through the thing it is said of and goes on past it: in "Iraq
+    attacked Iran with weapons supplied by France" the weapons are what is supplied, Iran is not a party to it
+    (unlike "Russia, supported by China, ...", where the noun is an actor, or "grateful to A for the support
+    provided to B", where it is an act)."""
+    noun = token.head
+    return (token.dep_ == "acl" and token.pos_ == "VERB" and noun in path and noun.i not in token_actor
+            and noun.head != noun and noun.head in path and cue_of(noun, lexicon) is None)
+
+
+def role_verb(noun: Token) -> Token | None:
+    """The verb an "as" phrase naming the noun hangs on ("regarded the United States as a foe", "condemned the
+    invasion as being a violation of the Charter"), or None."""
+    marker = noun.head
+    if noun.dep_ == "attr" and marker.lemma_ == "be" and marker.dep_ == "pcomp":
+        marker = marker.head
+    elif noun.dep_ != "pobj":
+        return None
+    verb = marker.head
+    if marker.lower_ != "as" or marker.dep_ != "prep" or verb == marker or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb
+
+
+def located_phrases(noun: Token, token_actor: dict[int, str]) -> list[Token]:
+    """The "in"/"against" phrase right after an event noun with a doer of its own that the parser hung on the
+    verb governing the noun: in "condemning Soviet savagery in Hungary" Hungary is where the event happened,
+    not the condemner's target."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head.pos_ not in ("VERB", "AUX") or not noun_agents(noun, token_actor):
+        return []
+    return [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "against")
+            and c.i == noun.right_edge.i + 1]
 
 
 def carrier_verb(noun: Token) -> Token | None:
@@ -1081,6 +1163,16 @@ def through_non_argument(token: Token, path: list[Token]) -> bool:
     return False
 
 
+def placed_by_another_event(token: Token, pair: set[str], token_actor: dict[int, str]) -> bool:
+    """Whether one of a pair is the place of another event that the parser hung on a verb cue on their path: in
+    "the US condemned Soviet savagery in Hungary" the US does not condemn Hungary."""
+    if token.pos_ not in ("VERB", "ADJ"):
+        return False
+    placed = actors_in((t for noun in token.children for phrase in located_phrases(noun, token_actor)
+                        for t in phrase.subtree), token_actor)
+    return bool(pair & placed)
+
+
 def noun_arguments(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
     """The actors an event noun can relate: those in its own phrase (not in the other items of a list it
     is an item of) and the doers of the verb that carries it ("A held talks with B"; not the victims of an
@@ -1117,7 +1209,9 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
                 if (cue is None or token.i in reacted or speaker_act(token) or through_non_argument(token, path)
                         or (token.pos_ in ("NOUN", "PROPN")
                             and not {a, b} <= noun_arguments(token, token_actor, lexicon))
-                        or acted_by_another(token, {a, b}, token_actor)):
+                        or acted_by_another(token, {a, b}, token_actor)
+                        or placed_by_another_event(token, {a, b}, token_actor)
+                        or past_the_participle_head(token, path, token_actor, lexicon)):
                     continue
                 negated = is_negated(token, lexicon)
                 relation = Relation(a, b, "neutral" if negated else cue.polarity, cue.quad_class,
