@@ -589,3 +589,15 @@ def test_an_act_called_a_violation_of_the_charter_sets_its_doer_against_the_un(n
 def test_event_nouns_of_appeal_atrocity_and_defiance(nlp, lexicon, text, a, b, polarity):
     found = relations(nlp, lexicon, text, 1961 if "Kennedy" in text else 2022)
     assert found[(a, b)].polarity == polarity
+
+
+@pytest.mark.parametrize("text, described, other, polarity, acted_on", [
+    ("The United States bombed Iraq, an ally of Syria.", "IRQ", "SYR", "cooperation", "USA"),
+    ("Russia supported India, the archrival of Pakistan.", "IND", "PAK", "conflict", "RUS"),
+])
+def test_an_apposition_describes_an_actor_and_is_not_acted_on(nlp, lexicon, text, described, other, polarity,
+                                                              acted_on):
+    found = relations(nlp, lexicon, text, 2005)
+    assert pair(found, described, other).polarity == polarity
+    assert pair(found, acted_on, other).polarity == "neutral"
+    assert pair(found, acted_on, described).polarity != "neutral"

@@ -563,7 +563,9 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # a relative clause on an object says something else ("condemned India, which invaded Afghanistan")
     relatives = [t for t in verb.subtree if t.dep_ == "relcl" and t != verb]
     circumstances = [c for c in verb.children if c.lower_ in _CIRCUMSTANCES]
-    objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives + circumstances
+    # an apposition on an actor describes it ("bombed Iraq, an ally of Syria"): its actors are not acted on
+    descriptions = descriptions_of_actors(verb.subtree, token_actor)
+    objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives + circumstances + descriptions
                              + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
@@ -582,6 +584,11 @@ def owned_partners(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token], 
     nouns). "its"/"their" on a noun listed after an actor ("Russia and its allies") is that actor."""
     if noun.lemma_.lower() not in lexicon.dyadic:
         return None
+    if noun.dep_ == "appos" and noun.head != noun and noun.head.pos_ == "PROPN":
+        # "India, the archrival of Pakistan": the apposition says whose partner the head is
+        of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        if of:
+            return of, subtree_except(noun.head, [noun])
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners:
         return None
@@ -681,6 +688,18 @@ def manner_doers(noun: Token, token_actor: dict[int, str], lexicon: RelationLexi
         if verb_cue is None or verb_cue.polarity == noun_cue.polarity:
             return set()
     return actors_in(carrier_doers(verb), token_actor)
+
+
+def descriptions_of_actors(tokens: Iterable[Token], token_actor: dict[int, str]) -> list[Token]:
+    """Appositions on actor mentions that are not actors themselves ("Iraq, an ally of Syria")."""
+    return [t for t in tokens if t.dep_ == "appos" and t.head.i in token_actor and t.i not in token_actor]
+
+
+def through_description(token: Token, path: list[Token], token_actor: dict[int, str]) -> bool:
+    """Whether a path reaches a cue outside an apposition through it: in "the US bombed Iraq, an ally of Syria"
+    the bombing does not reach Syria (a cue inside the apposition, "ally", still relates Iraq and Syria)."""
+    return any(token not in (description, *description.subtree)
+               for description in descriptions_of_actors(path, token_actor))
 
 
 def past_the_participle_head(token: Token, path: list[Token], token_actor: dict[int, str],
@@ -1211,7 +1230,8 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
                             and not {a, b} <= noun_arguments(token, token_actor, lexicon))
                         or acted_by_another(token, {a, b}, token_actor)
                         or placed_by_another_event(token, {a, b}, token_actor)
-                        or past_the_participle_head(token, path, token_actor, lexicon)):
+                        or past_the_participle_head(token, path, token_actor, lexicon)
+                        or through_description(token, path, token_actor)):
                     continue
                 negated = is_negated(token, lexicon)
                 relation = Relation(a, b, "neutral" if negated else cue.polarity, cue.quad_class,
