@@ -20,9 +20,18 @@ import pyarrow.parquet as pq
 from discourse.tables import ContractError, check_columns, schema_mismatch
 
 
+def umask_mode(directory: bool = False) -> int:
+    """The mode a file (or directory) created under the process's umask gets: 0o644 (0o755) under the usual
+    022. `tempfile.mkstemp`/`mkdtemp` make private entries, which colleagues sharing a project could not read."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path next to `path`; rename it over `path` only if the block succeeds."""
+    """Yield a temporary path next to `path`; rename it over `path` only if the block succeeds. The file ends
+    with the mode the umask gives a new file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -30,6 +39,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.exists():  # a writer may have replaced the file: set the mode on what is renamed
+            os.chmod(tmp_path, umask_mode())
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():

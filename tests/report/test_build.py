@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import stat
 
 import pandas as pd
 import pytest
@@ -126,3 +128,13 @@ def test_a_run_without_speaker_dyads_still_builds(synthetic_results, tmp_path) -
     write_table(pd.DataFrame(), "speaker_dyads", results / "compare/speaker_dyads.parquet")  # no UNGDC: no speakers
     summary = build.build_report(results, tmp_path / "report", tmp_path / "figures", default_config())
     assert (tmp_path / "report" / "index.html").is_file() and summary["sections"]["framing"]["figures"] == 6
+
+
+def test_the_report_folder_is_readable_under_the_umask(results_without_framing, tmp_path) -> None:
+    previous = os.umask(0o002)  # a group-shared project folder
+    try:
+        build.build_report(results_without_framing, tmp_path / "report", tmp_path / "figures", default_config())
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report").stat().st_mode) == 0o775
+    assert stat.S_IMODE((tmp_path / "report/index.html").stat().st_mode) == 0o664

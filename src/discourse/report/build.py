@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from discourse.groups import add_source_group
+from discourse.io import umask_mode
 from discourse.report import figures
 from discourse.report.evidence import collect_evidence, inline_json
 from discourse.report.load import Results, load_results
@@ -52,7 +53,7 @@ def build_report(results_dir: Path, out_dir: Path, figures_dir: Path, config: di
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     figures_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; the report is for reading
+    os.chmod(staging, umask_mode(directory=True))  # mkdtemp makes it private; the report is for reading
     try:
         assets = staging / "assets"
         assets.mkdir()

@@ -1,0 +1,39 @@
+"""Atomic writes: complete or absent, and readable by whoever the umask allows."""
+
+import os
+import stat
+
+import pandas as pd
+import pytest
+
+from discourse.io import atomic_path, umask_mode, write_json_atomic, write_parquet_atomic, write_text_atomic
+
+
+@pytest.fixture
+def umask():
+    def set_mask(mask):
+        previous = os.umask(mask)
+        restore.append(previous)
+    restore = []
+    yield set_mask
+    if restore:
+        os.umask(restore[0])
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_written_files_take_the_mode_the_umask_gives(tmp_path, umask, mask, mode):
+    umask(mask)
+    write_json_atomic({"a": 1}, tmp_path / "a.json")
+    write_text_atomic("text", tmp_path / "b.txt")
+    write_parquet_atomic(pd.DataFrame({"x": [1]}), tmp_path / "c.parquet")
+    for name in ("a.json", "b.txt", "c.parquet"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode
+    assert umask_mode(directory=True) == 0o777 & ~mask
+
+
+def test_a_failed_write_leaves_neither_the_file_nor_its_staging_copy(tmp_path):
+    with pytest.raises(RuntimeError):
+        with atomic_path(tmp_path / "t.json") as staging:
+            staging.write_text("half")
+            raise RuntimeError("killed")
+    assert list(tmp_path.iterdir()) == []
