@@ -7,6 +7,7 @@
 from snakemake.utils import min_version
 
 from discourse.config import validate_config
+from discourse.io import remove_staging
 
 min_version("9.0")
 
@@ -29,6 +30,11 @@ include: "workflow/rules/compare.smk"
 include: "workflow/rules/evaluate.smk"
 include: "workflow/rules/store.smk"
 include: "workflow/rules/report.smk"
+
+
+onstart:
+    # staging copies a hard-killed run left behind (the next run's lock keeps other runs out)
+    remove_staging(["results", config["ingest"]["cache_dir"]])
 
 
 rule all:

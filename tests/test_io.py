@@ -6,7 +6,8 @@ import stat
 import pandas as pd
 import pytest
 
-from discourse.io import atomic_path, umask_mode, write_json_atomic, write_parquet_atomic, write_text_atomic
+from discourse.io import (atomic_path, remove_staging, umask_mode, write_json_atomic, write_parquet_atomic,
+                          write_text_atomic)
 
 
 @pytest.fixture
@@ -37,3 +38,17 @@ def test_a_failed_write_leaves_neither_the_file_nor_its_staging_copy(tmp_path):
             staging.write_text("half")
             raise RuntimeError("killed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_staging_copies_left_by_a_hard_kill_are_removed_and_nothing_else(tmp_path):
+    (tmp_path / "ingest" / "shards").mkdir(parents=True)
+    (tmp_path / ".report.abcd.tmp").mkdir()
+    (tmp_path / ".report.abcd.tmp" / "index.html").write_text("half")
+    (tmp_path / "ingest" / "shards" / ".shard-0.jsonl.x1y2.tmp").write_text("half")
+    kept = [tmp_path / "ingest" / "shards" / "shard-0.jsonl", tmp_path / "notes.tmp", tmp_path / ".hidden"]
+    for path in kept:
+        path.write_text("whole")
+    removed = remove_staging([tmp_path, tmp_path / "absent"])
+    assert sorted(p.name for p in removed) == [".report.abcd.tmp", ".shard-0.jsonl.x1y2.tmp"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        ".hidden", "ingest/shards/shard-0.jsonl", "notes.tmp"]

@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -45,6 +46,23 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def remove_staging(folders: list[str | Path]) -> list[Path]:
+    """Delete the staging copies a hard-killed run left under `folders` (`atomic_path`'s `.NAME.XXXX.tmp`
+    files, the report's `.report.XXXX.tmp/` folder); return what was removed. Called when a workflow run
+    starts, while Snakemake's lock keeps any other run out."""
+    removed = []
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob(".*.tmp"), key=lambda p: len(p.parts), reverse=True):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def write_parquet_atomic(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None,

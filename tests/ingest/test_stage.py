@@ -72,3 +72,14 @@ def test_docs_tables_md_is_generated_from_contracts():
     assert (ROOT / "docs" / "tables.md").read_text(encoding="utf-8") == describe_tables()
     # every contract is a table some stage declares (the inventory is the corpus stage's, not stored)
     assert set(stages.table_paths()) | {"inventory"} == set(CONTRACTS)
+
+
+def test_an_edited_parse_cache_entry_is_discarded_and_reparsed(paper_inventory, tmp_path, caplog):
+    inventory_path, _ = paper_inventory
+    first = [p.read_bytes() for p in parse_all(inventory_path, tmp_path / "a", tmp_path / "cache")]
+    entry = sorted((tmp_path / "cache").rglob("*.json"))[0]
+    entry.write_bytes(entry.read_bytes().replace(b"Russia", b"Prussia", 1))  # still valid JSON
+    with caplog.at_level("WARNING", logger="discourse.cache"):
+        again = [p.read_bytes() for p in parse_all(inventory_path, tmp_path / "b", tmp_path / "cache")]
+    assert again == first
+    assert str(entry) in caplog.text

@@ -4,10 +4,12 @@ import json
 import logging
 
 import pyarrow.parquet as pq
+import pytest
 import spacy
 
 import discourse.nlp.components  # noqa: F401  (Doc._.year)
 
+from discourse.errors import InputError
 from discourse.nlp import stage
 from discourse.segment.document import parse_document
 from discourse.tables import arrow_schema
@@ -74,3 +76,33 @@ def test_merge_can_be_turned_off(tmp_path, caplog):
     outs, _ = run_stage(tmp_path, shard, caplog, default_config({"actors": {"merge": {}}}))
     mention = pq.read_table(outs["actor_mentions"]).to_pylist()[0]
     assert (mention["actor_id"], mention["actor_merged"]) == ("SUN", "SUN")
+
+
+def test_a_corrupt_cache_entry_is_healed_and_the_tables_do_not_change(tmp_path, caplog):
+    shard = tmp_path / "shard-0.jsonl"
+    write_shard(shard, {"t:a": ("Moscow sent troops to Afghanistan.", 1985), "t:b": ("Pakistan protested.", 1985)})
+    outs, _ = run_stage(tmp_path, shard, caplog)
+    first = {t: p.read_bytes() for t, p in outs.items()}
+    cache_dir = tmp_path / default_config()["ingest"]["cache_dir"] / "nlp"
+    entries = sorted(cache_dir.glob("*.json"))
+    entries[0].write_bytes(entries[0].read_bytes()[:-10])  # truncated
+    spacy_entry = sorted(cache_dir.glob("*.spacy"))[1]
+    spacy_entry.write_bytes(spacy_entry.read_bytes()[:40])
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="discourse.cache"):
+        outs, message = run_stage(tmp_path, shard, caplog)
+    assert "2 documents, 2 processed, 0 from cache" in message
+    assert sum("discarded" in m for m in caplog.messages) == 2
+    assert {t: p.read_bytes() for t, p in outs.items()} == first
+    _, message = run_stage(tmp_path, shard, caplog)
+    assert "2 documents, 0 processed, 2 from cache" in message
+
+
+def test_a_truncated_shard_of_parsed_paragraphs_is_named_with_the_way_out(tmp_path, caplog):
+    shard = tmp_path / "shard-0.jsonl"
+    write_shard(shard, {"t:a": ("Moscow sent troops to Afghanistan.", 1985)})
+    outs, _ = run_stage(tmp_path, shard, caplog)
+    outs["docbin"].write_bytes(outs["docbin"].read_bytes()[:30])
+    with pytest.raises(InputError) as error:
+        list(stage.read_docbin(outs["docbin"], spacy.blank("en").vocab))
+    assert str(outs["docbin"]) in str(error.value) and "delete it and run the workflow again" in str(error.value)

@@ -17,10 +17,11 @@ from typing import Any, Iterator
 
 import pandas as pd
 
+from discourse.cache import read_entry, write_entry
 from discourse.corpus.readers import read_document
 from discourse.errors import InputError, ProblemLog
 from discourse.fingerprint import code_fingerprint
-from discourse.io import atomic_path, frame_records
+from discourse.io import frame_records
 from discourse.segment.document import parse_document
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,9 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
     results: dict[str, dict] = {}
     missing = []
     for row in rows:
-        cached = cache_dir / f"{cache_key(row, fingerprint)}.json"
-        if cached.exists():
-            results[row["doc_id"]] = {"document": json.loads(cached.read_text(encoding="utf-8"))}
+        cached = read_entry(cache_dir / f"{cache_key(row, fingerprint)}.json")
+        if cached is not None:
+            results[row["doc_id"]] = {"document": json.loads(cached.decode("utf-8"))}
         else:
             missing.append(row)
     for row, data in read_source_bytes(missing, root):
@@ -102,8 +103,8 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
                             row["corpus_id"], row["doc_id"])
             results[row["doc_id"]] = {"skipped": problems.rows[-1]}
             continue
-        with atomic_path(cache_dir / f"{cache_key(row, fingerprint)}.json") as tmp:
-            tmp.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        write_entry(cache_dir / f"{cache_key(row, fingerprint)}.json",
+                    json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         results[row["doc_id"]] = {"document": document}
     log.info("shard %d: %d documents, %d parsed, %d from cache", shard, len(rows), len(missing),
              len(rows) - len(missing))

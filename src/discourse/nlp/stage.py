@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any, Iterator
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from discourse.cache import read_entry, write_entry
+from discourse.errors import InputError
 from discourse.fingerprint import code_fingerprint
 from discourse.ingest.collect import iter_shard_items
 from discourse.io import ParquetWriters, atomic_path
@@ -95,19 +98,27 @@ def new_docbin() -> DocBin:
 
 
 def read_docbin(path: Path, vocab) -> Iterator[Doc]:
-    """The paragraphs of a shard's DocBin, in document and paragraph order."""
-    yield from DocBin().from_disk(path).get_docs(vocab)
+    """The paragraphs of a shard's DocBin, in document and paragraph order. A truncated or corrupt file is
+    named, with how to recover, instead of spaCy's advice about training data."""
+    try:
+        docbin = DocBin().from_disk(path)
+    except (ValueError, TypeError, KeyError, zlib.error) as error:
+        raise InputError(str(path), f"parsed-paragraph shard is truncated or corrupt ({type(error).__name__}); delete "
+                                    "it and run the workflow again: it is rebuilt from the NLP cache") from error
+    yield from docbin.get_docs(vocab)
 
 
 def run(stage_settings: NlpStageSettings, inputs: Paths, outputs: Paths) -> dict[str, int]:
     settings, cache_dir, shard_path = stage_settings.nlp, stage_settings.cache_dir, inputs["parsed"]
     fingerprint = nlp_fingerprint(settings)
     documents = [item["document"] for item in iter_shard_items([shard_path]) if "document" in item]
-    cached, pending = {}, []
+    cached, pending, parsed_bytes = {}, [], {}
     for document in documents:
         path = cache_dir / f"{document_key(document, fingerprint)}.json"
-        if path.exists() and path.with_suffix(".spacy").exists():
-            cached[document["doc_id"]] = json.loads(path.read_text(encoding="utf-8"))
+        records, parsed = read_entry(path), read_entry(path.with_suffix(".spacy"))
+        if records is not None and parsed is not None:
+            cached[document["doc_id"]] = json.loads(records.decode("utf-8"))
+            parsed_bytes[document["doc_id"]] = parsed
         else:
             pending.append(document)
     fresh = {}
@@ -116,12 +127,11 @@ def run(stage_settings: NlpStageSettings, inputs: Paths, outputs: Paths) -> dict
         for document, records, parsed in process_documents(pending, settings, nlp):
             path = cache_dir / f"{document_key(document, fingerprint)}.json"
             # the DocBin first: a cache entry counts only when its JSON exists, so the pair is never half written
-            with atomic_path(path.with_suffix(".spacy")) as tmp:
-                tmp.write_bytes(parsed)
-            with atomic_path(path) as tmp:
-                tmp.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+            write_entry(path.with_suffix(".spacy"), parsed)
+            write_entry(path, json.dumps(records, ensure_ascii=False).encode("utf-8"))
+            parsed_bytes[document["doc_id"]] = parsed
             fresh[document["doc_id"]] = records
-    write_shard_docbin(documents, fingerprint, cache_dir, outputs["docbin"])
+    write_shard_docbin([parsed_bytes[document["doc_id"]] for document in documents], outputs["docbin"])
     counts = {t: 0 for t in TABLES}
     with contextlib.ExitStack() as stack:
         writers = ParquetWriters({t: outputs[t] for t in TABLES}, {t: arrow_schema(t) for t in TABLES}, stack)
@@ -138,12 +148,11 @@ def run(stage_settings: NlpStageSettings, inputs: Paths, outputs: Paths) -> dict
     return counts
 
 
-def write_shard_docbin(documents: list[dict[str, Any]], fingerprint: str, cache_dir: Path, out: Path) -> None:
-    """The shard's parsed paragraphs, merged from the per-document cache entries."""
+def write_shard_docbin(parsed: list[bytes], out: Path) -> None:
+    """The shard's parsed paragraphs, merged from each document's (verified) DocBin bytes."""
     shard = new_docbin()
-    for document in documents:
-        path = cache_dir / f"{document_key(document, fingerprint)}.spacy"
-        shard.merge(DocBin(store_user_data=True).from_bytes(path.read_bytes()))
+    for document in parsed:
+        shard.merge(DocBin(store_user_data=True).from_bytes(document))
     with atomic_path(out) as tmp:
         shard.to_disk(tmp)
 
