@@ -10,10 +10,24 @@ import yaml
 
 from discourse.corpus.metadata import load_metadata
 from discourse.errors import InputError
+from discourse.groups import ALL
 from discourse.io import write_text_atomic
 
 KINDS = ("local", "ungdc")
-_CORPUS_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# one underscore between words, so that ids and the file names made from them (`group_slug`) are one-to-one
+_CORPUS_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+
+
+def corpus_id_problem(corpus_id: str) -> str | None:
+    """Why `corpus_id` cannot name a corpus, or None: it must be lower_snake_case, and must not be the
+    aggregate group `all` nor look like a UNGDC country group (`ungdc_pak` would share `UNGDC PAK`'s files)."""
+    if not _CORPUS_ID.match(corpus_id):
+        return "must be lower_snake_case (letters and digits, words joined by single underscores)"
+    if corpus_id == ALL:
+        return "is reserved: 'all' is the group of all documents in every comparison"
+    if corpus_id.startswith("ungdc_"):
+        return "is reserved: 'ungdc_*' would share its output files with a UNGDC country group ('UNGDC XXX')"
+    return None
 
 
 @dataclass(frozen=True)
@@ -36,8 +50,11 @@ def load_registry(path: str | Path) -> dict[str, CorpusSpec]:
         raise InputError(path, "the registry needs a 'corpora:' mapping of corpus id to settings")
     registry = {}
     for corpus_id, entry in entries.items():
-        if not _CORPUS_ID.match(str(corpus_id)) or not isinstance(entry, dict):
-            raise InputError(path, f"corpus '{corpus_id}': id must be lower_snake_case with a mapping of settings")
+        problem = corpus_id_problem(str(corpus_id))
+        if problem:
+            raise InputError(path, f"corpus '{corpus_id}': the id {problem}")
+        if not isinstance(entry, dict):
+            raise InputError(path, f"corpus '{corpus_id}': needs a mapping of settings")
         kind = entry.get("kind")
         if kind not in KINDS:
             raise InputError(path, f"corpus '{corpus_id}': kind must be one of {', '.join(KINDS)}")
@@ -60,8 +77,9 @@ def add_corpus(registry_path: str | Path, corpus_id: str, folder: str, metadata:
     """Register a local corpus after checking its metadata table; the registry is rewritten atomically."""
     registry_path = Path(registry_path)
     registry = load_registry(registry_path)
-    if not _CORPUS_ID.match(corpus_id):
-        raise InputError(registry_path, f"corpus id '{corpus_id}' must be lower_snake_case")
+    problem = corpus_id_problem(corpus_id)
+    if problem:
+        raise InputError(registry_path, f"corpus id '{corpus_id}' {problem}")
     if corpus_id in registry:
         raise InputError(registry_path, f"corpus '{corpus_id}' is already registered")
     if not (root / folder).is_dir():
