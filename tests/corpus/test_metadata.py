@@ -72,7 +72,7 @@ def test_yaml_list_loads_with_extra_columns(tmp_path: Path) -> None:
     rows = load_metadata(path)
     assert [row["doc_id"] for row in rows] == ["khatoon2023", "42"]  # ids become strings
     assert rows[0]["year"] == 2023
-    assert rows[0]["date"] == dt.date(2023, 6, 30)
+    assert rows[0]["date"] == "2023-06-30"  # YAML reads it as a date; kept as ISO text like every date
     assert rows[0]["journal"] == "Margalla Papers"
     assert rows[0]["keywords"] == ["sovereignty", "dialogue"]
     assert rows[1]["year"] == 2001
@@ -188,3 +188,23 @@ def test_numeric_zero_doc_id_is_accepted(tmp_path):
     path = tmp_path / "metadata.yaml"
     path.write_text("- {doc_id: 0, file: a.txt}\n", encoding="utf-8")
     assert load_metadata(path)[0]["doc_id"] == "0"
+
+
+@pytest.mark.parametrize("date, reason", [
+    ("2023-02-30", "day is out of range"),
+    ("2023-13", "month must be in 1..12"),
+    ("2023-1-5", "not YYYY-MM or YYYY-MM-DD"),
+])
+def test_a_date_that_is_not_a_calendar_date_is_named_with_its_row(tmp_path: Path, date: str, reason: str) -> None:
+    path = write(tmp_path / "metadata.csv", f"doc_id,file,date\nx,x.txt,2020\ny,y.txt,{date}\n")
+    expect_error(path, f"row 2 (y): date '{date}' is not a calendar date", reason)
+
+
+def test_an_unquoted_yaml_date_off_the_calendar_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path / "metadata.yaml", "- {doc_id: x, file: x.txt, date: 2023-02-30}\n")
+    expect_error(path, "not a calendar date", "day is out of range")
+
+
+def test_partial_iso_dates_are_kept(tmp_path: Path) -> None:
+    path = write(tmp_path / "metadata.csv", "doc_id,file,date\nx,x.txt,2023-02\ny,y.txt,1987\n")
+    assert [(row["date"], row["year"]) for row in load_metadata(path)] == [("2023-02", 2023), ("1987", 1987)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ def load_metadata(path: str | Path) -> list[dict[str, Any]]:
         row["doc_id"] = doc_id
         if not row.get("file"):
             raise InputError(path, f"row {number} ({doc_id}): no 'file' given")
+        if row.get("date") is not None:
+            row["date"] = _date(path, number, row)
         row["year"] = _year(path, number, row)
         out.append(row)
     return out
@@ -72,6 +75,8 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(path, f"malformed YAML: {error}") from None
+    except ValueError as error:  # an unquoted date YAML cannot build ("date: 2023-02-30")
+        raise InputError(path, f"a value YAML reads as a date is not a calendar date: {error}") from None
     if isinstance(data, dict) and isinstance(data.get("documents"), list):
         data = data["documents"]
     if not isinstance(data, list) or not data:
@@ -84,6 +89,30 @@ def _clean(value: Any) -> Any:
         value = value.strip()
         return value or None
     return value
+
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _date(path: Path, number: int, row: dict[str, Any]) -> str:
+    """The row's date: one written the ISO way (YYYY-MM, YYYY-MM-DD) must be on the calendar; other text
+    ("undated", "spring 1987") is kept as given."""
+    value = row["date"]
+    if isinstance(value, (datetime.date, datetime.datetime)):  # YAML reads an unquoted date as one
+        return value.strftime("%Y-%m-%d")
+    text = str(value)
+    if not re.match(r"^\d{4}-", text):
+        return text
+    match = _ISO_DATE.match(text)
+    try:
+        if not match:
+            raise ValueError("not YYYY-MM or YYYY-MM-DD")
+        year, month, day = match.groups()
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as error:
+        raise InputError(path, f"row {number} ({row['doc_id']}): date '{text}' is not a calendar date "
+                               f"({error})") from None
+    return text
 
 
 def _year(path: Path, number: int, row: dict[str, Any]) -> int | None:
