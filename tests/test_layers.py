@@ -2,7 +2,7 @@
 
 corpus -> segment -> ingest -> nlp -> framing / topics / actors -> compare -> store -> the stage
 registry -> report -> annotate -> evaluate / the Snakefile helpers -> cli; shared helpers (errors, io,
-tables, config, schemas, groups, stats, lexicons, layout, fingerprint) below all of them.
+tables, config, schemas, groups, stats, lexicons, layout, fingerprint, cache) below all of them.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 
 from discourse.fingerprint import PACKAGE_ROOT, imported_modules
 
-SHARED = ("errors", "io", "tables", "config", "schemas", "groups", "stats", "lexicons", "layout", "fingerprint",
-          "data")
+SHARED = ("errors", "io", "cache", "tables", "config", "schemas", "groups", "stats", "lexicons", "layout",
+          "fingerprint", "data")
 LAYERS: dict[str, int] = {**{name: 0 for name in SHARED}, "corpus": 1, "segment": 2, "ingest": 3, "nlp": 4,
                           "framing": 5, "topics": 5, "actors": 5, "compare": 6, "store": 7, "stages": 8, "report": 9,
                           "annotate": 10, "evaluate": 11, "workflow": 11, "cli": 12, "__main__": 13}
