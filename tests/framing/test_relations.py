@@ -601,3 +601,32 @@ def test_an_apposition_describes_an_actor_and_is_not_acted_on(nlp, lexicon, text
     assert pair(found, described, other).polarity == polarity
     assert pair(found, acted_on, other).polarity == "neutral"
     assert pair(found, acted_on, described).polarity != "neutral"
+
+
+@pytest.mark.parametrize("text, host, origin", [
+    ("Pakistan has received three million refugees from Afghanistan.", "PAK", "AFG"),
+    ("Iran sheltered refugees from Iraq.", "IRN", "IRQ"),
+    ("The Philippines opened its doors to the refugees from Viet Nam.", "PHL", "VNM"),
+])
+def test_a_host_of_displaced_people_cooperates_with_their_state(nlp, lexicon, text, host, origin):
+    relation = relations(nlp, lexicon, text, 1985)[(host, origin)]
+    assert (relation.polarity, relation.cameo) == ("cooperation", "075")
+
+
+def test_receiving_anything_else_is_no_hosting(nlp, lexicon):
+    assert pair(relations(nlp, lexicon, "Pakistan received a letter from India.", 1985), "IND", "PAK").cue is None
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt wants to find a peaceful settlement for the Russian-Ukrainian crisis.",
+    "Egypt seeks a solution to the conflict between Russia and Ukraine.",
+])
+def test_who_seeks_a_settlement_of_a_conflict_works_with_its_parties(nlp, lexicon, text):
+    found = relations(nlp, lexicon, text, 2023)
+    assert found[("EGY", "RUS")].polarity == found[("EGY", "UKR")].polarity == "cooperation"
+    assert found[("RUS", "UKR")].polarity == "conflict"
+
+
+def test_a_settlement_between_two_is_their_cooperation(nlp, lexicon):
+    assert pair(relations(nlp, lexicon, "India and Pakistan reached a settlement.", 2000), "IND", "PAK").polarity \
+        == "cooperation"

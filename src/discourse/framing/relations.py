@@ -288,6 +288,8 @@ def token_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
     "mutual", or settles a conflict) and codes the diplomatic wording CAMEO lacks."""
     if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or is_transparent(token, lexicon):
         return None
+    if hosts_displaced(token, lexicon):
+        return hosting_cue(token, lexicon)
     overlay = overlay_cue(token, lexicon)
     event = event_cue(token, lexicon)
     if event is None:
@@ -297,6 +299,31 @@ def token_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
     if overlay.settles is not None or overlay.polarity != event.polarity:
         return overlay  # the overlay's reading of diplomatic wording wins where the two disagree
     return replace(event, lemma=overlay.lemma, mutual=overlay.mutual or event.mutual)
+
+
+_GRANT_ASYLUM = "075"  # CAMEO: grant asylum
+
+
+def hosts_displaced(verb: Token, lexicon: RelationLexicon) -> bool:
+    """Whether a `hosting` verb takes in the people of a `displaced` noun: as its object ("received refugees
+    from Afghanistan") or in a "to" phrase ("opened its doors to the refugees")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.hosting:
+        return False
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+              if p.dep_ == "pobj"]
+    nouns += [p for n in list(nouns) for c in n.children if c.dep_ == "prep" and c.lower_ == "to"
+              for p in c.children if p.dep_ == "pobj"]  # "opened its doors to the refugees"
+    return any(n.lemma_.lower() in lexicon.displaced or n.lower_ in lexicon.displaced for n in nouns)
+
+
+def hosting_cue(verb: Token, lexicon: RelationLexicon) -> Cue:
+    """The cue of a verb hosting displaced people: CAMEO 075 where the event dictionary is loaded."""
+    if lexicon.events is None:
+        return Cue(verb.lemma_.lower(), "material_cooperation", "cooperation", 7.0, False)
+    event = lexicon.events.code(_GRANT_ASYLUM)
+    return Cue(verb.lemma_.lower(), event.quad_class, event.polarity, event.goldstein, False, cameo=_GRANT_ASYLUM,
+               plover=event.plover)
 
 
 # participles that work as prepositions ("the treaty respecting the canal", "talks regarding Kashmir")
@@ -521,9 +548,11 @@ def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str
         return True
     if verb_cue is not None and verb_cue.cameo is not None and verb_cue.cameo == cue.cameo:
         return False  # the verb's pattern coded this noun: one event ("imposed sanctions on Russia")
-    if verb_cue is not None and noun.dep_ == "pobj" and cue.polarity != verb_cue.polarity:
-        # a phrase of the opposite valence is an act of its own: "invaded Afghanistan with the help of Cuba",
-        # "bombed Syria in support of Iran" (Cuba and Iran are not attacked)
+    if (verb_cue is not None and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"
+            and cue.polarity != verb_cue.polarity):
+        # a verb's phrase of the opposite valence is an act of its own: "invaded Afghanistan with the help of
+        # Cuba", "bombed Syria in support of Iran" (Cuba and Iran are not attacked); unlike what a noun is
+        # about ("a solution to the conflict between Russia and Ukraine")
         return True
     # a hostile reaction to a hostile event ("condemned the invasion of Afghanistan"); a material act that does
     # the event ("fought a war with Pakistan", "launched an attack on Iran") is the event
