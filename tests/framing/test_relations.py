@@ -630,3 +630,17 @@ def test_who_seeks_a_settlement_of_a_conflict_works_with_its_parties(nlp, lexico
 def test_a_settlement_between_two_is_their_cooperation(nlp, lexicon):
     assert pair(relations(nlp, lexicon, "India and Pakistan reached a settlement.", 2000), "IND", "PAK").polarity \
         == "cooperation"
+
+
+def test_a_second_object_the_parser_hangs_on_the_event_noun_is_still_its_object(nlp, lexicon):
+    found = relations(nlp, lexicon, "They said that the exclusion of the USSR and its satellites from the United "
+                                    "Nations was already a foregone conclusion.", 1948)
+    assert found[("SUN", "UN")].polarity == "conflict"
+
+
+def test_a_repeated_preposition_hung_on_the_verb_still_names_a_target(nlp, lexicon):
+    found = relations(nlp, lexicon, "If United States missiles are deployed in Western Europe, they will pose a "
+                                    "strategic threat to the Soviet Union and to all the States parties to the "
+                                    "Warsaw Treaty.", 1983)
+    assert found[("USA", "SUN")].polarity == "conflict"
+    assert found[("USA", "WARSAW_PACT")].polarity == "conflict"

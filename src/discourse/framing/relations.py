@@ -646,10 +646,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
             objects = [verb.head]  # "the United States, which the Soviet Union regarded as a foe"
         held = actors_in(without_nested_victims(phrase_tokens(objects), cue_of(noun, lexicon), token_actor, lexicon),
                          token_actor)
-        # a conjoined plain noun is most often the preposition's second object hung on the event noun ("a
-        # violation of all norms and the principles of the Charter")
-        acted_on = actors_in(phrase_tokens(c for c in noun.children if c.dep_ == "prep" or (
-            c.dep_ == "conj" and cue_of(c, lexicon) is None)), token_actor)
+        acted_on = actors_in(phrase_tokens(target_phrases(noun, noun.children, lexicon)), token_actor)
         if acted_on:
             # "condemned the Soviet invasion as a violation of the Charter": what is held to be the act does it
             return held - acted_on, acted_on
@@ -659,7 +656,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
     modifiers = [c for c in children if c.dep_ in _SOURCE_MODIFIER_DEPS]
     source = actors_in((t for m in modifiers for t in m.subtree), token_actor) or its_antecedent(noun, token_actor)
     carriers = [c for c in children if c.dep_ in ("acl", "relcl")]
-    target_roots = [c for c in children if c.dep_ == "prep" and c.lower_ not in ("by", *_MUTUAL_PREPOSITIONS)]
+    target_roots = target_phrases(noun, children, lexicon)
     if not source and any(r.lower_ != "of" for r in target_roots):
         # "the opposition of the US to the occupation", "the support of China for Pakistan": with another
         # target phrase, the "of" phrase names who acts
@@ -692,7 +689,7 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         else:  # "went to war with India", "entered into an agreement with China": the party hangs on the verb
             target_roots += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
                              and c != head]
-    target_roots += located_phrases(noun, token_actor)
+    target_roots += located_phrases(noun, token_actor) + repeated_prepositions(noun, target_roots)
     targets = actors_in(without_nested_victims(phrase_tokens(target_roots), cue_of(noun, lexicon), token_actor,
                                                lexicon), token_actor) - source
     doers = manner_doers(noun, token_actor, lexicon) if not source else set()
@@ -742,6 +739,17 @@ def past_the_participle_head(token: Token, path: list[Token], token_actor: dict[
             and noun.head != noun and noun.head in path and cue_of(noun, lexicon) is None)
 
 
+def target_phrases(noun: Token, children: Iterable[Token], lexicon: RelationLexicon) -> list[Token]:
+    """An event noun's prepositional phrases (not its by-agent or "between" phrase), and a conjoined plain noun,
+    which is most often the preposition's second object hung on the event noun by the parser ("a violation of
+    all norms and the principles of the Charter", "the exclusion of the USSR and its satellites from the United
+    Nations")."""
+    children = list(children)
+    of = [c.i for c in children if c.dep_ == "prep" and c.lower_ == "of"]
+    return [c for c in children if (c.dep_ == "prep" and c.lower_ not in ("by", *_MUTUAL_PREPOSITIONS))
+            or (c.dep_ == "conj" and c.pos_ == "NOUN" and cue_of(c, lexicon) is None and of and of[0] < c.i)]
+
+
 def role_verb(noun: Token) -> Token | None:
     """The verb an "as" phrase naming the noun hangs on ("regarded the United States as a foe", "condemned the
     invasion as being a violation of the Charter"), or None."""
@@ -754,6 +762,16 @@ def role_verb(noun: Token) -> Token | None:
     if marker.lower_ != "as" or marker.dep_ != "prep" or verb == marker or verb.pos_ not in ("VERB", "AUX"):
         return None
     return verb
+
+
+def repeated_prepositions(noun: Token, phrases: list[Token]) -> list[Token]:
+    """A preposition repeated after "and" that the parser hung on the verb governing the noun: in "pose a threat
+    to the Soviet Union and to all the States parties to the Warsaw Treaty" both are threatened."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head == noun:
+        return []
+    words = {p.lower_ for p in phrases if p.dep_ == "prep"}
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in words and c.i > noun.i]
 
 
 def located_phrases(noun: Token, token_actor: dict[int, str]) -> list[Token]:
