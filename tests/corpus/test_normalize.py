@@ -27,3 +27,11 @@ def test_markdown_links_removed_from_text_but_kept_as_data():
 def test_markdown_emphasis_escapes_and_autolinks_removed():
     text, _ = strip_inline_markdown(r"**Bold:** *Journal*, 2023\(VI\) <https://a.org/x>")
     assert text == "Bold: Journal, 2023(VI) https://a.org/x"
+
+
+def test_control_characters_escape_sequences_and_bidi_controls_are_removed() -> None:
+    from discourse.corpus.normalize import remove_controls
+
+    raw = "Pakistan \x1b[31mred\x1b[0m \x1b]0;title\x07and \u202eRussia\u202c\u2066 met\u2069\x85 in\x7f Moscow.\tA\nB"
+    assert remove_controls(raw) == "Pakistan red and Russia met in Moscow.\tA\nB"
+    assert normalize_text("a\u200fb\x0bc") == "abc"

@@ -310,3 +310,26 @@ def test_docx_from_blank_template_has_no_invented_date(tmp_path):
     document.add_paragraph("Pakistan and Russia signed an agreement.")
     document.save(path)
     assert read_document(path, path.read_bytes(), 2**20).date is None
+
+
+def test_a_nul_byte_past_the_first_64_kib_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"Pakistan and Russia. " * 5000 + b"\x00\x01tail")
+    expect_error(path, "binary", f"offset {21 * 5000}")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_with_a_utf16_or_utf32_byte_order_mark_is_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    text = "Pakistan and Russia signed an agreement in Moscow."
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    assert read_file(path).text == text
+
+
+def test_a_utf16_file_that_breaks_off_is_named_with_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes("Pakistan".encode("utf-16") + b"\x00\xd8")  # a lone surrogate at the end
+    expect_error(path, "UTF-16", "byte order mark")

@@ -17,3 +17,13 @@ def test_speech_document_matches_schema():
     jsonschema.validate(document, schema())
     assert document["structure"] == "speech"
     assert [p["text"] for p in document["paragraphs"]] == ["Mr. President, We welcome you."]
+
+
+def test_control_characters_leave_the_text_and_the_declared_metadata() -> None:
+    from discourse.segment.document import parse_document
+
+    document = parse_document("t:x", "Pakistan \u202eand\u202c Russia\x1b[2J met.\n", {
+        "title": "A \u202etitle\u202c\x00", "author": "Someone\x1b[31m", "year": 2020})
+    assert document["text"] == "Pakistan and Russia met."
+    assert document["metadata"]["title"] == "A title" and document["metadata"]["author"] == "Someone"
+    assert document["metadata"]["year"] == 2020

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
+# Control characters that would reach tables and the report: terminal escape sequences (CSI and other ESC
+# sequences), C0 except tab/newline/carriage return/form feed, DEL, C1, and the bidirectional embeddings,
+# overrides, isolates and marks that can make text display other than it reads (Trojan Source, CVE-2021-42574).
+_ESCAPE_SEQUENCES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 # [label](target) with one level of parentheses allowed inside the target (DOIs contain them).
 _MD_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>")
@@ -31,9 +38,15 @@ class Link:
     end: int
 
 
+def remove_controls(text: str) -> str:
+    """The text without terminal escape sequences, control characters (but tab and line ends) and
+    bidirectional controls."""
+    return _CONTROLS.sub("", _ESCAPE_SEQUENCES.sub("", text))
+
+
 def normalize_text(text: str) -> str:
-    """NFC, unified line ends, page breaks as blank lines, no invisible characters or odd spaces."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, unified line ends, page breaks as blank lines, no control, invisible or odd space characters."""
+    text = unicodedata.normalize("NFC", remove_controls(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = text.translate(_INVISIBLE)
     text = _SPACES.sub(" ", text)

@@ -6,6 +6,7 @@ source marks them) so that one segmenter handles every format.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -18,6 +19,7 @@ FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html
            ".pdf": "pdf", ".docx": "docx"}
 # Text formats may not contain NUL or most C0 control bytes; their presence means a binary file.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BINARY_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,30 @@ def _human_size(size: int) -> str:
     return f"{size:,} bytes" if size < 2**20 else f"{size / 2**20:.1f} MiB"
 
 
+# byte order marks of the encodings recognised besides UTF-8 (UTF-32 first: its little-endian mark starts with
+# UTF-16's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_text(data: bytes, path: str | Path) -> str:
-    """UTF-8 (with or without BOM); binary content and undecodable bytes are errors, not guesses."""
-    if _BINARY_BYTES.search(data[:65536]):
-        raise InputError(path, "file looks binary (contains NUL or control bytes), not text")
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM; binary content anywhere in the file and
+    undecodable bytes are errors, not guesses."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"bytes at offset {error.start} are not valid {encoding.upper()} "
+                                   f"({error.reason}), though the file starts with its byte order mark") from None
+        binary = _BINARY_CHARACTERS.search(text)
+        if binary:
+            raise InputError(path, f"file looks binary (a NUL or control character at character {binary.start()}), "
+                                   "not text")
+        return text
+    binary = _BINARY_BYTES.search(data)
+    if binary:
+        raise InputError(path, f"file looks binary (a NUL or control byte at offset {binary.start()}), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

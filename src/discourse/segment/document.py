@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from discourse.corpus.normalize import normalize_text
+from discourse.corpus.normalize import normalize_text, remove_controls
 from discourse.segment.citations import (match_citation, parse_citations, parse_reference, reference_key,
                                          suggest_reference)
 from discourse.segment.structure import Segment, layout_segments, segment_text
@@ -22,6 +22,8 @@ def document_structure(metadata: dict[str, Any]) -> str:
 
 def parse_document(doc_id: str, text: str, metadata: dict[str, Any]) -> dict[str, Any]:
     """Segment normalised-or-raw text into the document object described by `document.schema.json`."""
+    # what a file or metadata table declares reaches tables and the report too: no control characters there
+    metadata = {key: remove_controls(value) if isinstance(value, str) else value for key, value in metadata.items()}
     structure = document_structure(metadata)
     segments = segment_text(normalize_text(text), title=metadata.get("title"), structure=structure)
     full_text = layout_segments(segments)
