@@ -343,7 +343,7 @@ def test_parse_cache_is_reused_and_invalidated_by_metadata(tmp_path: Path, monke
     assert len(list(cache.glob("*.json"))) == len(GOOD)
 
     # Second run: nothing is parsed again, the documents come from the cache unchanged.
-    def must_not_parse(row, data, max_bytes):
+    def must_not_parse(row, data, max_bytes, max_inflated_bytes):
         raise AssertionError(f"{row['doc_id']} was parsed again")
 
     monkeypatch.setattr(parse_module, "parse_row", must_not_parse)
@@ -359,9 +359,9 @@ def test_parse_cache_is_reused_and_invalidated_by_metadata(tmp_path: Path, monke
     real = parse_module.parse_row
     parsed = []
 
-    def counting(row, data, max_bytes):
+    def counting(row, data, max_bytes, max_inflated_bytes):
         parsed.append(row["doc_id"])
-        return real(row, data, max_bytes)
+        return real(row, data, max_bytes, max_inflated_bytes)
 
     monkeypatch.setattr(parse_module, "parse_row", counting)
     third = list(parse_shard(inventory2, 0, root, cache, "fail", MAX_BYTES))

@@ -333,3 +333,52 @@ def test_a_utf16_file_that_breaks_off_is_named_with_its_encoding(tmp_path: Path)
     path = tmp_path / "broken.txt"
     path.write_bytes("Pakistan".encode("utf-16") + b"\x00\xd8")  # a lone surrogate at the end
     expect_error(path, "UTF-16", "byte order mark")
+
+
+def inflating_docx(path: Path, inflated_mb: int) -> Path:
+    """A valid .docx whose document.xml unpacks to about `inflated_mb` MiB of small paragraphs (a zip bomb)."""
+    make_docx(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    paragraph = b"<w:p><w:r><w:t>Pakistan and Russia met.</w:t></w:r></w:p>"
+    body = parts["word/document.xml"]
+    start = body.index(b"<w:body>") + len(b"<w:body>")
+    padding = paragraph * (inflated_mb * 2**20 // len(paragraph))
+    parts["word/document.xml"] = body[:start] + padding + body[start:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused_before_unpacking(tmp_path: Path) -> None:
+    path = inflating_docx(tmp_path / "bomb.docx", 3)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(InputError) as error:
+        read_document(path, path.read_bytes(), MAX, max_inflated_bytes=2 * 2**20)
+    assert error.value.path == str(path)
+    for fragment in ("unpack to 3.", "over the limit of 2.0 MiB", "ingest.max_inflated_mb", "zip bomb"):
+        assert fragment in error.value.reason
+    assert "Pakistan and Russia met." in read_document(path, path.read_bytes(), MAX, 8 * 2**20).text
+
+
+def test_a_docx_bomb_is_refused_in_bounded_memory_under_the_default_limit(tmp_path: Path) -> None:
+    """Peak RSS of a fresh process reading a .docx that unpacks to 200 MiB (its parse would take gigabytes); the
+    high-water mark of the process's own memory (VmHWM), as ru_maxrss would carry over the forking parent's."""
+    import subprocess
+    import sys
+
+    path = inflating_docx(tmp_path / "bomb.docx", 200)
+    script = ("import re, sys\n"
+              "from discourse.corpus.readers import read_document\n"
+              "from discourse.errors import InputError\n"
+              "path = sys.argv[1]\n"
+              "try:\n"
+              "    read_document(path, open(path, 'rb').read(), 50 * 2**20)\n"
+              "except InputError as error:\n"
+              "    print('refused:', error.reason)\n"
+              "status = open('/proc/self/status').read()\n"
+              "print('rss_mb', int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) // 1024)\n")
+    run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300)
+    assert "refused:" in run.stdout and "ingest.max_inflated_mb" in run.stdout, run.stdout + run.stderr
+    assert int(run.stdout.split("rss_mb")[1]) < 500

@@ -84,11 +84,17 @@ def decode_text(data: bytes, path: str | Path) -> str:
                                "convert the file to UTF-8") from None
 
 
-def read_document(path: str | Path, data: bytes, max_bytes: int) -> ReadResult:
-    """Read one file's bytes according to its extension; raise InputError naming the file and reason."""
+DEFAULT_MAX_INFLATED_BYTES = 100 * 2**20  # the schema's ingest.max_inflated_mb
+
+
+def read_document(path: str | Path, data: bytes, max_bytes: int,
+                  max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES) -> ReadResult:
+    """Read one file's bytes according to its extension; raise InputError naming the file and reason.
+    `max_inflated_bytes` bounds what a compressed container (.docx) may unpack to."""
     fmt = detect_format(path)
     check_size(path, len(data), max_bytes)
-    reader = {"txt": _read_plain, "md": _read_plain, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}[fmt]
+    reader = {"txt": _read_plain, "md": _read_plain, "html": _read_html, "pdf": _read_pdf,
+              "docx": lambda *args: _read_docx(*args, max_inflated_bytes)}[fmt]
     result = reader(path, data, fmt)
     if not result.text.strip():
         raise InputError(path, "no text found in the file")
@@ -127,12 +133,27 @@ def _read_pdf(path: str | Path, data: bytes, fmt: str) -> ReadResult:
     return ReadResult(text, fmt)
 
 
-def _read_docx(path: str | Path, data: bytes, fmt: str) -> ReadResult:
+def check_inflated_size(path: str | Path, archive: zipfile.ZipFile, max_inflated_bytes: int) -> None:
+    """Refuse a zip container whose members unpack to more than the limit, before anything is unpacked (zipfile
+    never returns more than a member's declared size, so the declared sizes bound what is read)."""
+    inflated = sum(info.file_size for info in archive.infolist())
+    if inflated > max_inflated_bytes:
+        raise InputError(path, f"its parts unpack to {_human_size(inflated)}, over the limit of "
+                               f"{_human_size(max_inflated_bytes)} (ingest.max_inflated_mb): a zip bomb, or a document "
+                               "too large to parse in memory")
+
+
+def _read_docx(path: str | Path, data: bytes, fmt: str, max_inflated_bytes: int) -> ReadResult:
     import docx
     from lxml import etree
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "not a DOCX file (not a zip container)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_inflated_size(path, archive, max_inflated_bytes)
+    except zipfile.BadZipFile as error:
+        raise InputError(path, f"DOCX could not be read: {error}") from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError) as error:  # LxmlError: damaged XML part

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from discourse.cache import read_entry, write_entry
-from discourse.corpus.readers import read_document
+from discourse.corpus.readers import DEFAULT_MAX_INFLATED_BYTES, read_document
 from discourse.errors import InputError, ProblemLog
 from discourse.fingerprint import code_fingerprint
 from discourse.io import frame_records
@@ -64,12 +64,13 @@ def read_source_bytes(rows: list[dict[str, Any]], root: Path) -> Iterator[tuple[
             yield row, b""  # a member gone from the archive reads as empty and is reported as such
 
 
-def parse_row(row: dict[str, Any], data: bytes, max_bytes: int) -> dict[str, Any]:
+def parse_row(row: dict[str, Any], data: bytes, max_bytes: int,
+              max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES) -> dict[str, Any]:
     """Parse one inventory row's bytes into the document object."""
     where = row["path"] + (f"#{row['member']}" if row["member"] else "")
     if row["sha256"] != hashlib.sha256(data).hexdigest():
         raise InputError(where, "file changed since the inventory was taken; run the workflow again")
-    read = read_document(where if not row["member"] else row["member"], data, max_bytes)
+    read = read_document(where if not row["member"] else row["member"], data, max_bytes, max_inflated_bytes)
     metadata = json.loads(row["metadata"])
     for key in ("title", "author", "date"):  # what the file declares fills gaps in the metadata table
         if not metadata.get(key) and getattr(read, key):
@@ -81,7 +82,7 @@ def parse_row(row: dict[str, Any], data: bytes, max_bytes: int) -> dict[str, Any
 
 
 def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path, on_error: str,
-                max_bytes: int) -> Iterator[dict[str, Any]]:
+                max_bytes: int, max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES) -> Iterator[dict[str, Any]]:
     """Yield `{"document": ...}` or `{"skipped": ...}` for each row of the shard, in inventory order."""
     rows = frame_records(inventory[inventory["shard"] == shard])
     fingerprint = parser_fingerprint()
@@ -97,7 +98,7 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
     for row, data in read_source_bytes(missing, root):
         where = row["path"] + (f"#{row['member']}" if row["member"] else "")
         try:
-            document = parse_row(row, data, max_bytes)
+            document = parse_row(row, data, max_bytes, max_inflated_bytes)
         except InputError as error:
             problems.report(error if error.path == where else InputError(where, error.reason),
                             row["corpus_id"], row["doc_id"])

@@ -32,18 +32,20 @@ class ParseSettings:
     cache_dir: Path
     on_error: str
     max_bytes: int
+    max_inflated_bytes: int
 
 
 def parse_settings(config: dict[str, Any], wildcards: dict[str, str], root: Path) -> ParseSettings:
     return ParseSettings(shard=int(wildcards["shard"]), root=root,
                          cache_dir=root / config["ingest"]["cache_dir"] / "documents", on_error=config["on_error"],
-                         max_bytes=int(config["ingest"]["max_file_mb"] * 2**20))
+                         max_bytes=int(config["ingest"]["max_file_mb"] * 2**20),
+                         max_inflated_bytes=int(config["ingest"]["max_inflated_mb"] * 2**20))
 
 
 def run_parse(settings: ParseSettings, inputs: Paths, outputs: Paths) -> None:
     inventory = pd.read_parquet(inputs["inventory"])
     items = parse_shard(inventory, settings.shard, settings.root, settings.cache_dir, settings.on_error,
-                        settings.max_bytes)
+                        settings.max_bytes, settings.max_inflated_bytes)
     with atomic_path(outputs["shard"]) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         for item in items:
             handle.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
@@ -98,7 +100,8 @@ def print_document(args) -> int:
     config = read_config(args)
     if not args.file.exists():
         raise InputError(args.file, "file not found")
-    read = read_document(args.file, args.file.read_bytes(), int(config["ingest"]["max_file_mb"] * 2**20))
+    read = read_document(args.file, args.file.read_bytes(), int(config["ingest"]["max_file_mb"] * 2**20),
+                         int(config["ingest"]["max_inflated_mb"] * 2**20))
     metadata = {"title": args.title or read.title, "author": read.author, "date": read.date}
     document = parse_document(f"file:{args.file.stem}", read.text, metadata)
     document["format"] = read.format
