@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -382,3 +383,44 @@ def test_a_docx_bomb_is_refused_in_bounded_memory_under_the_default_limit(tmp_pa
     run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300)
     assert "refused:" in run.stdout and "ingest.max_inflated_mb" in run.stdout, run.stdout + run.stderr
     assert int(run.stdout.split("rss_mb")[1]) < 500
+
+
+def encrypted_pdf() -> bytes:
+    """A one-page PDF protected by a password (standard security handler, revision 2): its /U entry matches
+    no empty user password, so a reader without the password cannot open it."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+               b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objects) + 1) + b"ab" * 16 + b"> <"
+            + b"ab" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out
+
+
+def test_a_password_protected_pdf_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(encrypted_pdf())
+    expect_error(path, "password-protected")
+
+
+def test_a_docx_without_core_properties_has_no_made_up_title(tmp_path: Path) -> None:
+    source = make_docx(tmp_path / "full.docx")
+    path = tmp_path / "bare.docx"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                continue
+            if info.filename == "_rels/.rels":
+                data = re.sub(rb'<Relationship [^>]*Target="docProps/core.xml"/>', b"", data)
+            target.writestr(info.filename, data)
+    read = read_file(path)
+    assert (read.title, read.author, read.date) == (None, None, None)
+    assert "Annual Report on Regional Security" in read.text

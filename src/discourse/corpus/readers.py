@@ -120,14 +120,17 @@ def _read_html(path: str | Path, data: bytes, fmt: str) -> ReadResult:
 
 def _read_pdf(path: str | Path, data: bytes, fmt: str) -> ReadResult:
     from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError  # also PDFPasswordIncorrect, whose message is empty
     from pdfminer.psparser import PSException  # base of PDFSyntaxError, PSEOF (truncated file), encryption errors
 
     if not data.startswith(b"%PDF-"):
         raise InputError(path, "not a PDF file (no %PDF- header)")
     try:
         text = extract_text(io.BytesIO(data))
+    except PDFEncryptionError:
+        raise InputError(path, "PDF is password-protected or encrypted; save an unprotected copy and add that") from None
     except (PSException, ValueError, KeyError, TypeError) as error:
-        raise InputError(path, f"PDF could not be parsed: {error}") from None
+        raise InputError(path, f"PDF could not be parsed: {error or type(error).__name__}") from None
     if not text.strip():
         raise InputError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
     return ReadResult(text, fmt)
@@ -145,6 +148,7 @@ def check_inflated_size(path: str | Path, archive: zipfile.ZipFile, max_inflated
 
 def _read_docx(path: str | Path, data: bytes, fmt: str, max_inflated_bytes: int) -> ReadResult:
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from lxml import etree
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -173,6 +177,9 @@ def _read_docx(path: str | Path, data: bytes, fmt: str, max_inflated_bytes: int)
             blocks.append(f"- {text}")
         else:
             blocks.append(text)
+    if not any(rel.reltype == RT.CORE_PROPERTIES for rel in document.part.package.rels.values()):
+        # python-docx makes up core properties where a file has none (title "Word Document")
+        return ReadResult("\n\n".join(blocks), fmt)
     props = document.core_properties
     return ReadResult("\n\n".join(blocks), fmt, title=props.title or None, author=props.author or None,
                       date=_docx_date(props.created))
