@@ -360,7 +360,15 @@ def test_a_docx_that_unpacks_past_the_limit_is_refused_before_unpacking(tmp_path
     assert error.value.path == str(path)
     for fragment in ("unpack to 3.", "over the limit of 2.0 MiB", "ingest.max_inflated_mb", "zip bomb"):
         assert fragment in error.value.reason
-    assert "Pakistan and Russia met." in read_document(path, path.read_bytes(), MAX, 8 * 2**20).text
+
+
+def test_the_limit_counts_every_part_of_the_docx(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "report.docx")
+    with zipfile.ZipFile(path) as archive:
+        inflated = sum(info.file_size for info in archive.infolist())
+    assert "Annual Report" in read_document(path, path.read_bytes(), MAX, max_inflated_bytes=inflated).text
+    with pytest.raises(InputError, match="ingest.max_inflated_mb"):
+        read_document(path, path.read_bytes(), MAX, max_inflated_bytes=inflated - 1)
 
 
 def test_a_docx_bomb_is_refused_in_bounded_memory_under_the_default_limit(tmp_path: Path) -> None:
