@@ -80,7 +80,7 @@ STAGE = Stage("ingest", tables=TABLES, jobs=(
     Job("parse", "ingest", "parse the documents of one shard", run_parse, parse_settings,
         inputs={"inventory": "the inventory (results/corpus/inventory.parquet)"},
         outputs={"shard": results_path("ingest", "shards/shard-{shard}.jsonl")}, wildcards=("shard",),
-        config=("on_error", "ingest.cache_dir", "ingest.max_file_mb")),
+        config=("on_error", "ingest.cache_dir", "ingest.max_file_mb", "ingest.max_inflated_mb")),
     Job("tables", "ingest", "collect the parsed shards into the corpus tables", run_tables,
         lambda config, wildcards, root: None,
         inputs={"shards": "parse shards (JSON Lines)", "inventory": "the inventory",
