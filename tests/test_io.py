@@ -52,3 +52,30 @@ def test_staging_copies_left_by_a_hard_kill_are_removed_and_nothing_else(tmp_pat
     assert sorted(p.name for p in removed) == [".report.abcd.tmp", ".shard-0.jsonl.x1y2.tmp"]
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
         ".hidden", "ingest/shards/shard-0.jsonl", "notes.tmp"]
+
+
+def test_parquet_writers_bound_the_rows_held_whatever_one_call_adds(tmp_path):
+    # one document with hundreds of thousands of paragraphs used to be held whole until the next flush
+    import contextlib
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from discourse.io import ParquetWriters
+
+    schema = pa.schema([("n", pa.int64())])
+    held = []
+    with contextlib.ExitStack() as stack:
+        writers = ParquetWriters({"t": tmp_path / "t.parquet"}, {"t": schema}, stack, max_buffered_rows=10)
+
+        def rows():
+            for n in range(25):
+                held.append(len(writers.buffers["t"]))
+                yield {"n": n}
+
+        assert writers.add("t", rows()) == 25
+        writers.flush()
+    assert max(held) < 10
+    table = pq.ParquetFile(tmp_path / "t.parquet")
+    assert table.metadata.num_row_groups == 3
+    assert table.read().column("n").to_pylist() == list(range(25))

@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -113,12 +113,17 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
+# Rows of one table held before they are written: bounds a writer's memory whatever one document holds.
+MAX_BUFFERED_ROWS = 20_000
+
+
 class ParquetWriters:
     """Batched writers for several tables, each to a temp file renamed into place when `stack` closes
     without error; on error no table file is left behind. Every row must have exactly its table's
     schema fields as keys, else `ContractError` naming the table and the key."""
 
-    def __init__(self, paths: dict[str, Path], schemas: dict[str, pa.Schema], stack: contextlib.ExitStack):
+    def __init__(self, paths: dict[str, Path], schemas: dict[str, pa.Schema], stack: contextlib.ExitStack,
+                 max_buffered_rows: int = MAX_BUFFERED_ROWS):
         self.schemas = schemas
         self.writers = {}
         for table, path in paths.items():
@@ -126,20 +131,31 @@ class ParquetWriters:
             self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, schemas[table], compression="zstd"))
         self.buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in paths}
         self.names = {t: set(schemas[t].names) for t in paths}
+        self.max_buffered_rows = max_buffered_rows
 
-    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
-        names = self.names[table]
+    def add(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Buffer rows (any iterable, consumed once); a table's buffer is written out whenever it holds
+        `max_buffered_rows`, so one very large document does not hold all its rows. Returns the count added."""
+        names, buffer, added = self.names[table], self.buffers[table], 0
         for row in rows:
             if row.keys() != names:
                 check_columns(table, row, self.schemas[table].names)
-        self.buffers[table].extend(rows)
+            buffer.append(row)
+            added += 1
+            if len(buffer) >= self.max_buffered_rows:
+                self._write(table)
+        return added
 
     def flush(self) -> None:
-        for table, rows in self.buffers.items():
-            if rows:
-                # rows are checked in `add`: from_pylist takes each schema field from every row
-                self.writers[table].write_table(pa.Table.from_pylist(rows, schema=self.schemas[table]))
-                rows.clear()
+        for table in self.buffers:
+            self._write(table)
+
+    def _write(self, table: str) -> None:
+        rows = self.buffers[table]
+        if rows:
+            # rows are checked in `add`: from_pylist takes each schema field from every row
+            self.writers[table].write_table(pa.Table.from_pylist(rows, schema=self.schemas[table]))
+            rows.clear()
 
 
 def concat_parquet(inputs: list[Path], output: Path, schema: pa.Schema) -> int:

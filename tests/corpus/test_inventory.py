@@ -13,7 +13,7 @@ import discourse.ingest.parse as parse_module
 from discourse.config import validate_config
 from discourse.corpus.inventory import INVENTORY_COLUMNS, assign_shard, build_inventory
 from discourse.errors import InputError
-from discourse.ingest.parse import parse_shard
+from discourse.ingest.parse import IngestLimits, parse_shard
 from discourse.tables import SKIPPED_COLUMNS
 
 SHARDS = 3
@@ -279,7 +279,7 @@ def test_parse_skip_mode_reports_bad_files_and_parses_good_ones(tmp_path: Path) 
     parse_project(root, BAD_FILES)
     inventory, skipped = build_inventory(one_shard_config("skip"), root, None)
     assert skipped.empty  # these problems need parsing to be found
-    items = list(parse_shard(inventory, 0, root, tmp_path / "cache", "skip", MAX_BYTES))
+    items = list(parse_shard(inventory, 0, root, tmp_path / "cache", "skip", IngestLimits(MAX_BYTES)))
     assert len(items) == len(inventory)
     by_id = {}
     for item in items:
@@ -308,7 +308,7 @@ def test_parse_fail_mode_raises_naming_file(tmp_path: Path, local_id: str) -> No
     parse_project(root, {local_id: BAD_FILES[local_id]})
     inventory, _ = build_inventory(one_shard_config("fail"), root, None)
     with pytest.raises(InputError) as info:
-        list(parse_shard(inventory, 0, root, tmp_path / "cache", "fail", MAX_BYTES))
+        list(parse_shard(inventory, 0, root, tmp_path / "cache", "fail", IngestLimits(MAX_BYTES)))
     assert info.value.path == f"corpus/news/{local_id}.txt"
     assert BAD_REASONS[local_id] in info.value.reason
 
@@ -318,7 +318,7 @@ def test_parse_only_yields_the_requested_shard(tmp_path: Path) -> None:
     inventory, _ = build_inventory(config(), root, None)
     seen = []
     for shard in range(SHARDS):
-        items = list(parse_shard(inventory, shard, root, tmp_path / "cache", "fail", MAX_BYTES))
+        items = list(parse_shard(inventory, shard, root, tmp_path / "cache", "fail", IngestLimits(MAX_BYTES)))
         expected = list(inventory.loc[inventory["shard"] == shard, "doc_id"])
         assert [item["document"]["doc_id"] for item in items] == expected
         seen += expected
@@ -330,7 +330,7 @@ def test_parse_detects_file_changed_since_inventory(tmp_path: Path) -> None:
     inventory, _ = build_inventory(one_shard_config("fail"), root, None)
     news(root, "a.txt").write_text("Edited after the inventory.\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"^corpus/news/a\.txt: file changed since the inventory"):
-        list(parse_shard(inventory, 0, root, tmp_path / "cache", "fail", MAX_BYTES))
+        list(parse_shard(inventory, 0, root, tmp_path / "cache", "fail", IngestLimits(MAX_BYTES)))
 
 
 def test_parse_cache_is_reused_and_invalidated_by_metadata(tmp_path: Path, monkeypatch) -> None:
@@ -338,16 +338,16 @@ def test_parse_cache_is_reused_and_invalidated_by_metadata(tmp_path: Path, monke
     cache = tmp_path / "cache"
     inventory, _ = build_inventory(one_shard_config("fail"), root, None)
 
-    first = list(parse_shard(inventory, 0, root, cache, "fail", MAX_BYTES))
+    first = list(parse_shard(inventory, 0, root, cache, "fail", IngestLimits(MAX_BYTES)))
     assert [item["document"]["doc_id"] for item in first] == GOOD_IDS
     assert len(list(cache.glob("*.json"))) == len(GOOD)
 
     # Second run: nothing is parsed again, the documents come from the cache unchanged.
-    def must_not_parse(row, data, max_bytes, max_inflated_bytes):
+    def must_not_parse(row, data, limits):
         raise AssertionError(f"{row['doc_id']} was parsed again")
 
     monkeypatch.setattr(parse_module, "parse_row", must_not_parse)
-    second = list(parse_shard(inventory, 0, root, cache, "fail", MAX_BYTES))
+    second = list(parse_shard(inventory, 0, root, cache, "fail", IngestLimits(MAX_BYTES)))
     assert second == first
 
     # Changing one document's metadata parses that document, and only it, again.
@@ -359,12 +359,12 @@ def test_parse_cache_is_reused_and_invalidated_by_metadata(tmp_path: Path, monke
     real = parse_module.parse_row
     parsed = []
 
-    def counting(row, data, max_bytes, max_inflated_bytes):
+    def counting(row, data, limits):
         parsed.append(row["doc_id"])
-        return real(row, data, max_bytes, max_inflated_bytes)
+        return real(row, data, limits)
 
     monkeypatch.setattr(parse_module, "parse_row", counting)
-    third = list(parse_shard(inventory2, 0, root, cache, "fail", MAX_BYTES))
+    third = list(parse_shard(inventory2, 0, root, cache, "fail", IngestLimits(MAX_BYTES)))
     assert parsed == ["news:a"]
     assert third[0]["document"]["metadata"]["title"] == "Talks resume in Geneva"
     assert third[1:] == first[1:]

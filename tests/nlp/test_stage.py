@@ -106,3 +106,20 @@ def test_a_truncated_shard_of_parsed_paragraphs_is_named_with_the_way_out(tmp_pa
     with pytest.raises(InputError) as error:
         list(stage.read_docbin(outs["docbin"], spacy.blank("en").vocab))
     assert str(outs["docbin"]) in str(error.value) and "delete it and run the workflow again" in str(error.value)
+
+
+def test_paragraph_past_the_models_max_length_named_with_the_setting(tmp_path, caplog, monkeypatch):
+    shard = tmp_path / "shard-0.jsonl"
+    write_shard(shard, {"t:long": ("Pakistan and Russia met in Moscow. " * 4, 1990)})
+    build = stage.build_pipeline
+
+    def short_model(settings):
+        nlp = build(settings)
+        nlp.max_length = 100
+        return nlp
+
+    monkeypatch.setattr(stage, "build_pipeline", short_model)
+    with pytest.raises(InputError) as error:
+        run_stage(tmp_path, shard, caplog)
+    assert error.value.path == "t:long"
+    assert "t:long/p0001 has 139 characters" in error.value.reason and "ingest.max_paragraph_chars" in error.value.reason

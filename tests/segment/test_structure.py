@@ -1,4 +1,9 @@
-from discourse.segment.structure import looks_like_heading, segment_text, split_blocks
+import pytest
+
+import discourse.segment.structure as structure
+from discourse.corpus.normalize import Link
+from discourse.segment.document import parse_document
+from discourse.segment.structure import Segment, looks_like_heading, segment_text, split_blocks, split_long_paragraph
 
 EXPECTED_SECTIONS = [
     ("Introduction",),
@@ -98,3 +103,54 @@ def test_markdown_headings_and_lists_in_split_blocks():
     blocks = split_blocks("# Title\n\nIntro text.\n\n## Part\n- one\n- two\n\n3\n\nEnd.")
     assert [(b.kind, b.level) for b in blocks] == [("heading", 1), ("paragraph", None), ("heading", 2),
                                                    ("list_item", None), ("list_item", None), ("paragraph", None)]
+
+
+@pytest.mark.parametrize("text", [("word " * 12 + "\n") * 1500, "inter-\n" * 5000],
+                         ids=["unpunctuated lines", "hyphenated lines"])
+def test_segmenting_lines_without_blank_lines_reads_each_character_a_bounded_number_of_times(text, monkeypatch):
+    # Lines that never end a sentence are all one page-broken paragraph; rejoining them used to re-join and
+    # re-read the whole paragraph at every line (47 s at 200 KB). Counted in characters read, not timed.
+    read = []
+    join_lines, plain = structure.join_lines, structure._plain
+    monkeypatch.setattr(structure, "join_lines", lambda lines: read.append(sum(map(len, lines))) or join_lines(lines))
+    monkeypatch.setattr(structure, "_plain", lambda t: read.append(len(t)) or plain(t))
+    segments = segment_text(text, structure="speech")
+    assert len(segments) == 1
+    assert sum(read) < 20 * len(text)
+
+
+def test_long_paragraph_split_at_sentence_ends_within_the_limit():
+    sentence = "Pakistan and Russia signed an agreement on energy. "
+    text = sentence * 300  # 15,300 characters, no paragraph break
+    document = parse_document("t:long", text, {"genre": "speech"}, max_paragraph_chars=2000)
+    texts = [p["text"] for p in document["paragraphs"]]
+    assert len(texts) == 8 and all(len(t) <= 2000 for t in texts)
+    assert all(t.endswith("energy.") and t.startswith("Pakistan") for t in texts)
+    assert " ".join(texts) == text.strip()
+    for paragraph in document["paragraphs"]:  # offsets still point at the text
+        assert document["text"][paragraph["start"]:paragraph["end"]] == paragraph["text"]
+
+
+def test_long_paragraph_without_sentences_split_at_clauses_spaces_or_the_limit():
+    clauses = split_long_paragraph(Segment("body", "paragraph", "one, two, three, four"), 12)
+    assert [s.text for s in clauses] == ["one, two,", "three, four"]
+    words = split_long_paragraph(Segment("body", "paragraph", "alpha beta gamma delta"), 12)
+    assert [s.text for s in words] == ["alpha beta", "gamma delta"]
+    token = split_long_paragraph(Segment("body", "paragraph", "x" * 25), 10)
+    assert [len(s.text) for s in token] == [10, 10, 5]
+
+
+def test_long_paragraph_links_go_with_their_piece():
+    segment = Segment("body", "paragraph", "See the charter. Read the treaty.",
+                      links=[Link("charter", "https://un.org", 8, 15), Link("treaty", "https://t.org", 26, 32)])
+    first, second = split_long_paragraph(segment, 20)
+    assert first.text == "See the charter." and first.links == [Link("charter", "https://un.org", 8, 15)]
+    assert second.text == "Read the treaty." and second.links == [Link("treaty", "https://t.org", 9, 15)]
+    assert second.text[9:15] == "treaty"
+
+
+def test_a_text_past_spacys_length_limit_parses_into_paragraphs_under_it():
+    text = "Pakistan and Russia met in Moscow and agreed to meet again " * 20_000  # 1.2 M characters, no break
+    paragraphs = parse_document("t:huge", text, {"genre": "speech"})["paragraphs"]
+    assert len(paragraphs) == 12
+    assert max(len(p["text"]) for p in paragraphs) <= structure.DEFAULT_MAX_PARAGRAPH_CHARS < 1_000_000

@@ -11,9 +11,22 @@ def write_sentences(path, rows):
 
 
 def test_sentence_tokens_keep_order_and_mark_content_words():
-    sequence, content = sentence_tokens("the gas pipeline , be build", "DET NOUN NOUN PUNCT AUX VERB", 3)
+    sequence, content = sentence_tokens("the gas pipeline , be build", "DET NOUN NOUN PUNCT AUX VERB", 3, 40)
     assert sequence == ["the", "gas", "pipeline", "be", "build"]
     assert content == {"gas", "pipeline", "build"}
+
+
+def test_absurdly_long_tokens_are_not_features(tmp_path):
+    # a text without spaces is one "word" of a million letters; as a topic term it took minutes to draw
+    path = tmp_path / "sentences.parquet"
+    rows = [("d1", f"d1/p{i:04d}", "pakistan trade " + "x" * 1_000_000, "PROPN NOUN NOUN") for i in range(3)]
+    write_sentences(path, rows)
+    settings = TopicSettings.from_config(default_config({"topics": {"preprocess": {
+        "no_below": 1, "no_above": 1.0, "min_unit_tokens": 1}}}))
+    assert settings.max_token_length == 40
+    features = build_features(RawUnits(path, settings), settings)
+    assert features.vocabulary == ["pakistan", "trade"]
+    assert sentence_tokens("a " + "b" * 41, "DET NOUN", 1, 40) == (["a"], set())
 
 
 def test_keep_token_rules():

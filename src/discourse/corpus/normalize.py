@@ -20,6 +20,8 @@ _ESCAPE_SEQUENCES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x0
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+_LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
+
 # [label](target) with one level of parentheses allowed inside the target (DOIs contain them).
 _MD_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>")
@@ -60,18 +62,20 @@ def join_lines(lines: list[str]) -> str:
     when the next line starts in lower case (a word split by the typesetter: "inter-/national")
     and kept otherwise (a compound split at its hyphen: "Russia-/Pakistan", "North-/South").
     """
-    out = ""
+    # pieces, not a growing string: a block of many short lines stays linear (issue 14: quadratic before)
+    pieces: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif re.search(r"[^\W\d_]-$", out) and not out.endswith("--"):
-            out = out[:-1] + line if line[0].islower() else out + line
-        else:
-            out = out + " " + line
-    return out
+        if pieces:
+            previous = pieces[-1]
+            if _LINE_END_HYPHEN.search(previous[-2:]) and not previous.endswith("--"):
+                pieces[-1] = previous[:-1] if line[0].islower() else previous
+            else:
+                pieces.append(" ")
+        pieces.append(line)
+    return "".join(pieces)
 
 
 def strip_inline_markdown(text: str) -> tuple[str, list[Link]]:

@@ -24,7 +24,9 @@ def iter_shard_items(shard_paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
     for path in shard_paths:
         with open(path, encoding="utf-8") as handle:
             for line in handle:
-                yield json.loads(line)
+                item = json.loads(line)
+                del line  # a large document's line is not kept alive beside its parsed object
+                yield item
 
 
 def extra_metadata_columns(inventory: pd.DataFrame) -> list[str]:
@@ -35,8 +37,9 @@ def extra_metadata_columns(inventory: pd.DataFrame) -> list[str]:
     return sorted(keys - _DOCUMENT_FIELDS - set(CORE_FIELDS))
 
 
-def document_rows(document: dict[str, Any], extra: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The rows one parsed document contributes to each table."""
+def document_rows(document: dict[str, Any], extra: list[str]) -> dict[str, Iterable[dict[str, Any]]]:
+    """The rows one parsed document contributes to each table; the long tables' rows are made as they are
+    consumed (a document can have hundreds of thousands of paragraphs)."""
     doc_id = document["doc_id"]
     meta = document["metadata"]
     paragraphs = document["paragraphs"]
@@ -50,14 +53,14 @@ def document_rows(document: dict[str, Any], extra: list[str]) -> dict[str, list[
                 "text": document["text"]})
     row["date"] = None if row["date"] is None else str(row["date"])
     row.update({name: None if meta.get(name) is None else str(meta[name]) for name in extra})
-    with_doc = lambda items: [{**item, "doc_id": doc_id} for item in items]  # noqa: E731
+    with_doc = lambda items: ({**item, "doc_id": doc_id} for item in items)  # noqa: E731
     return {
         "documents": [row],
         "front_matter": with_doc(document["front_matter"]),
-        "sections": [{**s, "doc_id": doc_id, "heading_path": " > ".join(s["heading_path"])}
-                     for s in document["sections"]],
-        "paragraphs": [{**p, "doc_id": doc_id, "heading_path": " > ".join(p["heading_path"]),
-                        "n_words": len(p["text"].split())} for p in paragraphs],
+        "sections": ({**s, "doc_id": doc_id, "heading_path": " > ".join(s["heading_path"])}
+                     for s in document["sections"]),
+        "paragraphs": ({**p, "doc_id": doc_id, "heading_path": " > ".join(p["heading_path"]),
+                        "n_words": len(p["text"].split())} for p in paragraphs),
         "footnotes": with_doc(document["footnotes"]),
         "references": with_doc(document["references"]),
         "citations": with_doc(document["citations"]),

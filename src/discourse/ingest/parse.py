@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import tarfile
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -23,6 +24,7 @@ from discourse.errors import InputError, ProblemLog
 from discourse.fingerprint import code_fingerprint
 from discourse.io import frame_records
 from discourse.segment.document import parse_document
+from discourse.segment.structure import DEFAULT_MAX_PARAGRAPH_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,27 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_key(row: dict[str, Any], fingerprint: str) -> str:
-    material = json.dumps([row["doc_id"], row["sha256"], row["format"], row["metadata"], fingerprint])
+@dataclass(frozen=True)
+class IngestLimits:
+    """What one input may cost: its file size, what a .docx unpacks to, the length of one paragraph
+    (`ingest.max_file_mb`, `max_inflated_mb`, `max_paragraph_chars`; meanings in the config schema)."""
+
+    max_bytes: int
+    max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
+    max_paragraph_chars: int = DEFAULT_MAX_PARAGRAPH_CHARS
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "IngestLimits":
+        ingest = config["ingest"]
+        return cls(max_bytes=int(ingest["max_file_mb"] * 2**20),
+                   max_inflated_bytes=int(ingest["max_inflated_mb"] * 2**20),
+                   max_paragraph_chars=int(ingest["max_paragraph_chars"]))
+
+
+def cache_key(row: dict[str, Any], fingerprint: str, limits: IngestLimits) -> str:
+    # the paragraph limit changes what a document parses to; the other limits only whether it is refused
+    material = json.dumps([row["doc_id"], row["sha256"], row["format"], row["metadata"], fingerprint,
+                           limits.max_paragraph_chars])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -64,25 +85,25 @@ def read_source_bytes(rows: list[dict[str, Any]], root: Path) -> Iterator[tuple[
             yield row, b""  # a member gone from the archive reads as empty and is reported as such
 
 
-def parse_row(row: dict[str, Any], data: bytes, max_bytes: int,
-              max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES) -> dict[str, Any]:
+def parse_row(row: dict[str, Any], data: bytes, limits: IngestLimits) -> dict[str, Any]:
     """Parse one inventory row's bytes into the document object."""
     where = row["path"] + (f"#{row['member']}" if row["member"] else "")
     if row["sha256"] != hashlib.sha256(data).hexdigest():
         raise InputError(where, "file changed since the inventory was taken; run the workflow again")
-    read = read_document(where if not row["member"] else row["member"], data, max_bytes, max_inflated_bytes)
+    read = read_document(where if not row["member"] else row["member"], data, limits.max_bytes,
+                         limits.max_inflated_bytes)
     metadata = json.loads(row["metadata"])
     for key in ("title", "author", "date"):  # what the file declares fills gaps in the metadata table
         if not metadata.get(key) and getattr(read, key):
             metadata[key] = getattr(read, key)
-    document = parse_document(row["doc_id"], read.text, metadata)
+    document = parse_document(row["doc_id"], read.text, metadata, limits.max_paragraph_chars)
     document.update({"corpus_id": row["corpus_id"], "local_id": row["local_id"], "format": row["format"],
                      "path": row["path"], "member": row["member"], "sha256": row["sha256"], "size": int(row["size"])})
     return document
 
 
 def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path, on_error: str,
-                max_bytes: int, max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES) -> Iterator[dict[str, Any]]:
+                limits: IngestLimits) -> Iterator[dict[str, Any]]:
     """Yield `{"document": ...}` or `{"skipped": ...}` for each row of the shard, in inventory order."""
     rows = frame_records(inventory[inventory["shard"] == shard])
     fingerprint = parser_fingerprint()
@@ -90,7 +111,7 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
     results: dict[str, dict] = {}
     missing = []
     for row in rows:
-        cached = read_entry(cache_dir / f"{cache_key(row, fingerprint)}.json")
+        cached = read_entry(cache_dir / f"{cache_key(row, fingerprint, limits)}.json")
         if cached is not None:
             results[row["doc_id"]] = {"document": json.loads(cached.decode("utf-8"))}
         else:
@@ -98,13 +119,13 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
     for row, data in read_source_bytes(missing, root):
         where = row["path"] + (f"#{row['member']}" if row["member"] else "")
         try:
-            document = parse_row(row, data, max_bytes, max_inflated_bytes)
+            document = parse_row(row, data, limits)
         except InputError as error:
             problems.report(error if error.path == where else InputError(where, error.reason),
                             row["corpus_id"], row["doc_id"])
             results[row["doc_id"]] = {"skipped": problems.rows[-1]}
             continue
-        write_entry(cache_dir / f"{cache_key(row, fingerprint)}.json",
+        write_entry(cache_dir / f"{cache_key(row, fingerprint, limits)}.json",
                     json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         results[row["doc_id"]] = {"document": document}
     log.info("shard %d: %d documents, %d parsed, %d from cache", shard, len(rows), len(missing),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from discourse.io import ParquetWriters, atomic_path, frame_records
 from discourse.ingest.collect import document_rows, extra_metadata_columns, iter_shard_items
-from discourse.ingest.parse import parse_shard
+from discourse.ingest.parse import IngestLimits, parse_shard
 from discourse.layout import Job, Paths, Stage, add_config_options, read_config, register_jobs, results_path
 from discourse.tables import arrow_schema
 
@@ -31,21 +31,19 @@ class ParseSettings:
     root: Path
     cache_dir: Path
     on_error: str
-    max_bytes: int
-    max_inflated_bytes: int
+    limits: IngestLimits
 
 
 def parse_settings(config: dict[str, Any], wildcards: dict[str, str], root: Path) -> ParseSettings:
     return ParseSettings(shard=int(wildcards["shard"]), root=root,
                          cache_dir=root / config["ingest"]["cache_dir"] / "documents", on_error=config["on_error"],
-                         max_bytes=int(config["ingest"]["max_file_mb"] * 2**20),
-                         max_inflated_bytes=int(config["ingest"]["max_inflated_mb"] * 2**20))
+                         limits=IngestLimits.from_config(config))
 
 
 def run_parse(settings: ParseSettings, inputs: Paths, outputs: Paths) -> None:
     inventory = pd.read_parquet(inputs["inventory"])
     items = parse_shard(inventory, settings.shard, settings.root, settings.cache_dir, settings.on_error,
-                        settings.max_bytes, settings.max_inflated_bytes)
+                        settings.limits)
     with atomic_path(outputs["shard"]) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         for item in items:
             handle.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
@@ -67,8 +65,7 @@ def run_tables(settings: None, inputs: Paths, outputs: Paths) -> dict[str, int]:
                 counts["skipped"] += 1
                 continue
             for table, rows in document_rows(item["document"], extra).items():
-                writers.add(table, rows)
-                counts[table] += len(rows)
+                counts[table] += writers.add(table, rows)
             if number % _BATCH_DOCUMENTS == 0:
                 writers.flush()
         writers.flush()
@@ -80,7 +77,8 @@ STAGE = Stage("ingest", tables=TABLES, jobs=(
     Job("parse", "ingest", "parse the documents of one shard", run_parse, parse_settings,
         inputs={"inventory": "the inventory (results/corpus/inventory.parquet)"},
         outputs={"shard": results_path("ingest", "shards/shard-{shard}.jsonl")}, wildcards=("shard",),
-        config=("on_error", "ingest.cache_dir", "ingest.max_file_mb", "ingest.max_inflated_mb")),
+        config=("on_error", "ingest.cache_dir", "ingest.max_file_mb", "ingest.max_inflated_mb",
+                "ingest.max_paragraph_chars")),
     Job("tables", "ingest", "collect the parsed shards into the corpus tables", run_tables,
         lambda config, wildcards, root: None,
         inputs={"shards": "parse shards (JSON Lines)", "inventory": "the inventory",
@@ -100,10 +98,10 @@ def print_document(args) -> int:
     config = read_config(args)
     if not args.file.exists():
         raise InputError(args.file, "file not found")
-    read = read_document(args.file, args.file.read_bytes(), int(config["ingest"]["max_file_mb"] * 2**20),
-                         int(config["ingest"]["max_inflated_mb"] * 2**20))
+    limits = IngestLimits.from_config(config)
+    read = read_document(args.file, args.file.read_bytes(), limits.max_bytes, limits.max_inflated_bytes)
     metadata = {"title": args.title or read.title, "author": read.author, "date": read.date}
-    document = parse_document(f"file:{args.file.stem}", read.text, metadata)
+    document = parse_document(f"file:{args.file.stem}", read.text, metadata, limits.max_paragraph_chars)
     document["format"] = read.format
     json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
     print()

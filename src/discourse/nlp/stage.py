@@ -87,6 +87,18 @@ def process_documents(documents: list[dict[str, Any]], settings: NlpSettings,
         yield document, records, parsed.to_bytes()
 
 
+def check_paragraph_lengths(documents: list[dict[str, Any]], max_length: int) -> None:
+    """Name the document and paragraph a model would refuse (spaCy's E088 names neither). Ingest splits paragraphs
+    at `ingest.max_paragraph_chars`, so this happens only with a model whose `max_length` is lower."""
+    for document in documents:
+        for paragraph in document["paragraphs"]:
+            if len(paragraph["text"]) > max_length:
+                raise InputError(document.get("path") or document["doc_id"],
+                                 f"paragraph {paragraph['paragraph_id']} has {len(paragraph['text']):,} characters, "
+                                 f"more than the spaCy model's max_length ({max_length:,}); set "
+                                 "ingest.max_paragraph_chars below it")
+
+
 def none_or_str(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -124,6 +136,7 @@ def run(stage_settings: NlpStageSettings, inputs: Paths, outputs: Paths) -> dict
     fresh = {}
     if pending:
         nlp = build_pipeline(settings)
+        check_paragraph_lengths(pending, nlp.max_length)
         for document, records, parsed in process_documents(pending, settings, nlp):
             path = cache_dir / f"{document_key(document, fingerprint)}.json"
             # the DocBin first: a cache entry counts only when its JSON exists, so the pair is never half written

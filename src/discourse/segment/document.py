@@ -8,7 +8,7 @@ from typing import Any
 from discourse.corpus.normalize import normalize_text, remove_controls
 from discourse.segment.citations import (match_citation, parse_citations, parse_reference, reference_key,
                                          suggest_reference)
-from discourse.segment.structure import Segment, layout_segments, segment_text
+from discourse.segment.structure import DEFAULT_MAX_PARAGRAPH_CHARS, Segment, layout_segments, segment_text
 
 SCHEMA_VERSION = 1
 # Genres whose texts are read as speeches (no headings, no reference list) unless `structure` says otherwise.
@@ -20,12 +20,15 @@ def document_structure(metadata: dict[str, Any]) -> str:
     return metadata.get("structure") or ("speech" if metadata.get("genre") in SPEECH_GENRES else "article")
 
 
-def parse_document(doc_id: str, text: str, metadata: dict[str, Any]) -> dict[str, Any]:
-    """Segment normalised-or-raw text into the document object described by `document.schema.json`."""
+def parse_document(doc_id: str, text: str, metadata: dict[str, Any],
+                   max_paragraph_chars: int = DEFAULT_MAX_PARAGRAPH_CHARS) -> dict[str, Any]:
+    """Segment normalised-or-raw text into the document object described by `document.schema.json`; body
+    paragraphs longer than `max_paragraph_chars` are split (spaCy gets bounded texts)."""
     # what a file or metadata table declares reaches tables and the report too: no control characters there
     metadata = {key: remove_controls(value) if isinstance(value, str) else value for key, value in metadata.items()}
     structure = document_structure(metadata)
-    segments = segment_text(normalize_text(text), title=metadata.get("title"), structure=structure)
+    segments = segment_text(normalize_text(text), title=metadata.get("title"), structure=structure,
+                            max_paragraph_chars=max_paragraph_chars)
     full_text = layout_segments(segments)
     body = [s for s in segments if s.part == "body"]
     sections, paragraphs = _sections_and_paragraphs(doc_id, body)

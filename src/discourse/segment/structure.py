@@ -8,8 +8,9 @@ continues after a blank line, a footnote or a page number) are rejoined into the
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from discourse.corpus.normalize import Link, join_lines, strip_inline_markdown
 
@@ -38,8 +39,16 @@ _SMALL_WORDS = frozenset(
 # Page furniture left by PDF conversion or transcription: "Page 3", "### Page 3 (continued):", "- 12 -", "12".
 _PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*)?(?:page\s+\d+(?:\s*\(continued\))?:?|-\s*\d{1,4}\s*-|\d{1,4})$", re.IGNORECASE)
 STRUCTURES = ("article", "speech")
+# A paragraph longer than this (`ingest.max_paragraph_chars`) is split; spaCy refuses texts over 1,000,000
+# characters and its parser needs about 1 GB per 100,000.
+DEFAULT_MAX_PARAGRAPH_CHARS = 100_000
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s""")
+_CLAUSE_END = re.compile(r"[;:,]\s")
 _MAX_HEADING_WORDS = 16
 _MAX_HEADING_CHARS = 140
+# How much of a block's end decides whether it stops mid-sentence (inline Markdown closes within it).
+_TAIL_CHARS = 400
+_MARKDOWN_CLOSERS = re.compile(r"[*_\])>\\]")
 
 
 @dataclass
@@ -164,7 +173,23 @@ def is_fragment(block: Block) -> bool:
     """A paragraph or list item that stops mid-sentence: the page broke inside it."""
     if block.kind not in ("paragraph", "list_item"):
         return False
-    return not _TERMINAL.search(_plain(block.text).rstrip())
+    return not _TERMINAL.search(_plain(_tail(block.lines)).rstrip()[-_TAIL_CHARS:])
+
+
+def _tail(lines: list[str]) -> str:
+    """The last lines of a block, at least `_TAIL_CHARS` long where the block is: how it ends, read without
+    joining the whole block (a block can grow by thousands of lines while fragments are rejoined). A last line
+    without Markdown's closing characters ends the block's plain text as it is."""
+    if not _MARKDOWN_CLOSERS.search(lines[-1]):
+        return lines[-1].strip()
+    taken: list[str] = []
+    length = 0
+    for line in reversed(lines):
+        taken.append(line)
+        length += len(line)
+        if length >= _TAIL_CHARS:
+            break
+    return join_lines(taken[::-1])
 
 
 def rejoin_fragments(blocks: list[Block]) -> list[Block]:
@@ -177,7 +202,7 @@ def rejoin_fragments(blocks: list[Block]) -> list[Block]:
             (pending_footnotes if open_fragment else out).append(block)
             continue
         if open_fragment is not None and block.kind == "paragraph":
-            open_fragment.lines = [open_fragment.text, block.text]
+            open_fragment.lines.extend(block.lines)  # joined once, when its text is read
         else:
             if open_fragment is not None:
                 out.append(open_fragment)
@@ -235,23 +260,25 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _SMALL_WORDS and len(w) > 2}
 
 
-def segment_text(text: str, title: str | None = None, structure: str = "article") -> list[Segment]:
+def segment_text(text: str, title: str | None = None, structure: str = "article",
+                 max_paragraph_chars: int = DEFAULT_MAX_PARAGRAPH_CHARS) -> list[Segment]:
     """Segment normalised text into front matter, body, footnotes and references, in order.
 
     `structure` is "article" (headings, front matter, references recognised) or "speech" (a
     sequence of paragraphs: a statement has no headings, and a short capitalised line in it is a
-    fragment of a wrapped sentence). Offsets are set later by `layout_segments`.
+    fragment of a wrapped sentence). Body paragraphs longer than `max_paragraph_chars` are split
+    (`split_long_paragraph`). Offsets are set later by `layout_segments`.
     """
     if structure not in STRUCTURES:
         raise ValueError(f"unknown document structure '{structure}'; expected one of {', '.join(STRUCTURES)}")
     blocks = split_blocks(text)
     if structure == "speech":
         body = rejoin_fragments(classify_blocks(blocks, set(), headings=False))
-        return _body_segments(body)
+        return _split_long_paragraphs(_body_segments(body), max_paragraph_chars)
     front, rest, markers = _split_front_matter(blocks, title)
     rest = rejoin_fragments(classify_blocks(rest, markers))
     body, footnotes, references = _split_back_matter(rest)
-    segments = front + _body_segments(body)
+    segments = front + _split_long_paragraphs(_body_segments(body), max_paragraph_chars)
     segments += [_segment("footnote", "footnote", b.text, label=b.marker) for b in footnotes]
     segments += _reference_segments(references)
     return segments
@@ -335,6 +362,52 @@ def _body_segments(blocks: list[Block]) -> list[Segment]:
             raw = _LIST_ITEM.sub("", block.text, count=1) if block.kind == "list_item" else block.text
             segments.append(_segment("body", block.kind, raw, heading_path=tuple(path)))
     return segments
+
+
+def _split_long_paragraphs(segments: list[Segment], max_chars: int) -> list[Segment]:
+    out: list[Segment] = []
+    for segment in segments:
+        if segment.kind in ("paragraph", "list_item") and len(segment.text) > max_chars:
+            out.extend(split_long_paragraph(segment, max_chars))
+        else:
+            out.append(segment)
+    return out
+
+
+def split_long_paragraph(segment: Segment, max_chars: int) -> list[Segment]:
+    """A paragraph cut into pieces of at most `max_chars`, each ending at the last sentence end that fits, else
+    the last clause mark (; : ,), else the last space, else at `max_chars` (a text with no spaces). The space at
+    a cut is dropped; links go with the piece they start in. Linear in the paragraph's length."""
+    text = segment.text
+    sentence_ends = [m.end() - 1 for m in _SENTENCE_END.finditer(text)]  # the space after the mark
+    clause_ends = [m.end() - 1 for m in _CLAUSE_END.finditer(text)]
+    pieces: list[Segment] = []
+    start = 0
+    while start < len(text):
+        limit = start + max_chars
+        if limit >= len(text):
+            cut = len(text)
+        else:
+            cut = (_last_before(sentence_ends, start, limit) or _last_before(clause_ends, start, limit)
+                   or _last_space(text, start, limit) or limit)
+        links = [replace(link, start=link.start - start, end=min(link.end, cut) - start)
+                 for link in segment.links if start <= link.start < cut]
+        pieces.append(replace(segment, text=text[start:cut], links=links))
+        start = cut
+        while start < len(text) and text[start].isspace():
+            start += 1
+    return pieces
+
+
+def _last_before(positions: list[int], start: int, limit: int) -> int | None:
+    """The last position in (start, limit], or None."""
+    index = bisect.bisect_right(positions, limit) - 1
+    return positions[index] if index >= 0 and positions[index] > start else None
+
+
+def _last_space(text: str, start: int, limit: int) -> int | None:
+    found = text.rfind(" ", start + 1, limit + 1)
+    return found if found > start else None
 
 
 _REFERENCE_START = re.compile(r"^[A-Z][^\s,()]+(?:[ -][A-Z][^\s,()]*)*,\s+[A-Z]|^[A-Z][^()]{0,120}\((?:\d{4}|n\.d\.)")

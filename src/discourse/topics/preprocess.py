@@ -32,6 +32,7 @@ class TopicSettings:
     unit: str  # paragraph | document
     max_unit_tokens: int  # longer units are split into parts of this size, never truncated
     min_token_length: int
+    max_token_length: int
     phrase_min_count: int
     phrase_threshold: float
     no_below: int
@@ -45,12 +46,13 @@ class TopicSettings:
         return cls(**{name: pre[name] for name in cls.__dataclass_fields__})
 
 
-def sentence_tokens(lemmas: str, pos: str, min_length: int) -> tuple[list[str], set[str]]:
+def sentence_tokens(lemmas: str, pos: str, min_length: int, max_length: int) -> tuple[list[str], set[str]]:
     """A sentence's alphabetic lemmas in order (for phrase detection, which needs adjacency) and the
-    set of those that are content words (kept as unigrams)."""
+    set of those that are content words (kept as unigrams). A lemma longer than `max_length` is no
+    word (a text without spaces, a run of letters) and is left out of both."""
     sequence, content = [], set()
     for lemma, tag in zip(lemmas.split(" "), pos.split(" ")):
-        if not lemma.replace("-", "").isalpha():
+        if len(lemma) > max_length or not lemma.replace("-", "").isalpha():
             continue
         sequence.append(lemma)
         if tag in CONTENT_POS and len(lemma) >= min_length and lemma not in STOP_WORDS:
@@ -85,7 +87,8 @@ class RawUnits:
                     if current_id is not None:
                         yield current_doc, current_id, tokens
                     current_id, current_doc, tokens = paragraph_id, doc_id, []
-                tokens.append(sentence_tokens(lemmas, pos, self.settings.min_token_length))
+                tokens.append(sentence_tokens(lemmas, pos, self.settings.min_token_length,
+                                              self.settings.max_token_length))
         if current_id is not None:
             yield current_doc, current_id, tokens
 
