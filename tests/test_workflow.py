@@ -248,4 +248,7 @@ def test_workflow_skip_mode_records_bad_inputs(project: Path):
     manifest = json.loads((project / "results" / "manifest.json").read_text())
     assert manifest["skipped"]["count"] == 2
     documents = pd.read_parquet(project / "results" / "ingest" / "documents.parquet")
+    news = manifest["corpora"]["news"]  # documents are what was parsed, not what the inventory listed
+    assert news["documents"] == (documents["corpus_id"] == "news").sum() == news["listed"] - 1
+    assert news["skipped"] == 2
     assert "news:a" in set(documents["doc_id"]) and "news:d" not in set(documents["doc_id"])

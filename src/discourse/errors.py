@@ -36,3 +36,17 @@ class ProblemLog:
         log.warning("skipped %s", error)
         self.rows.append({"stage": self.stage, "corpus_id": corpus_id, "doc_id": doc_id, "path": error.path,
                           "reason": error.reason})
+
+
+def no_documents_error(where: str | Path, corpora: list[str], skipped: list[dict[str, Any]],
+                       note: str = "", shown: int = 10) -> InputError:
+    """A run that has nothing left to analyse stops here, saying which corpora gave nothing and why:
+    the inputs left out (the first `shown`), and a note (such as why UNGDC is unavailable)."""
+    lines = [f"no documents left to analyse from the corpora {', '.join(corpora) or '(none selected)'}"
+             + (f"; {note}" if note else "")]
+    if skipped:
+        lines.append(f"{len(skipped)} inputs were left out (on_error: skip):")
+        lines += [f"  {row['path']}: {row['reason']}" for row in skipped[:shown]]
+        if len(skipped) > shown:
+            lines.append(f"  ... and {len(skipped) - shown} more")
+    return InputError(where, "\n".join(lines))

@@ -149,7 +149,9 @@ CONTRACTS: dict[str, tuple[str, list[tuple[str, pa.DataType, str]]]] = {
         ("member", S, "Archive member, for archived corpora"),
         ("sha256", S, "sha256 of the source bytes (checked again when parsed)"),
         ("size", I, "Bytes"),
-        ("shard", I, "Parse job: stable hash of doc_id modulo ingest.shards"),
+        ("shard", I, "Parse job: stable hash of doc_id (of copy_of for a copy) modulo ingest.shards"),
+        ("copy_of", S, "The first listed document with the same sha256, for a copy; the parse job keeps the first "
+                       "copy that parses and skips the others as its duplicates"),
         ("metadata", S, "The document's metadata as a JSON object"),
     ]),
     "skipped": ("Inputs left out with `on_error: skip`, and why (`results/corpus/inventory_skipped.parquet` "

@@ -160,9 +160,17 @@ def _oversized(root: Path) -> None:
     add_row(root, "big,big.txt,Big,2020,,")
 
 
-def _duplicate(root: Path) -> None:
-    news(root, "copy.txt").write_bytes(news(root, "a.txt").read_bytes())
-    add_row(root, "copy,copy.txt,Copy,2020,,")
+def _link_outside(root: Path) -> None:
+    secret = root.parent / "outside" / "passwords.txt"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text("not part of any corpus\n", encoding="utf-8")
+    news(root, "secret.txt").symlink_to(secret)
+    add_row(root, "secret,secret.txt,Secret,2020,,")
+
+
+def _link_loop(root: Path) -> None:
+    news(root, "loop.txt").symlink_to(news(root, "loop.txt"))  # a file link to itself
+    news(root, "sub/back").symlink_to(news(root, "sub"), target_is_directory=True)  # a folder loop: not descended
 
 
 def _malformed_blogs_metadata(root: Path) -> None:
@@ -180,8 +188,9 @@ PROBLEMS: dict[str, Problem] = {
     "empty_file": (_empty, "news:empty", "corpus/news/empty.txt", "file is empty", {}),
     "oversized_file": (_oversized, "news:big", "corpus/news/big.txt", "over the limit",
                        {"max_file_mb": 0.0001}),
-    "duplicate_content": (_duplicate, "news:copy", "corpus/news/copy.txt",
-                          "same content as document 'news:a'", {}),
+    "link_outside_the_folder": (_link_outside, None, "corpus/news/secret.txt",
+                                "is a symbolic link to", {}),
+    "link_loop": (_link_loop, None, "corpus/news/loop.txt", "is a symbolic link that loops or leads nowhere", {}),
     "malformed_metadata": (_malformed_blogs_metadata, None, "corpus/blogs/metadata.yaml",
                            "column 'shard' is reserved", {"corpora": ("news", "blogs")}),
 }
@@ -231,15 +240,37 @@ def test_all_problems_at_once_in_skip_mode(tmp_path: Path) -> None:
         assert reason in matches.iloc[0]["reason"], name
 
 
-def test_malformed_metadata_of_the_only_corpus_leaves_it_out(tmp_path: Path) -> None:
+def test_a_bad_metadata_row_in_skip_mode_leaves_out_its_document_not_the_corpus(tmp_path: Path) -> None:
     root = make_project(tmp_path)
+    news(root, "dup.txt").write_text("Another text.\n", encoding="utf-8")
     add_row(root, "a,dup.txt,Same id again,2020,,")
+    add_row(root, "late,late.txt,Impossible date,2023-02-30,,")
     inventory, skipped = build_inventory(config("skip"), root, None)
-    assert inventory.empty and list(inventory.columns) == INVENTORY_COLUMNS
-    assert list(skipped["reason"]) == ["row 4: doc_id 'a' repeats row 1"]
+    assert list(inventory["doc_id"]) == GOOD_IDS
+    # the bad rows' files are not reported a second time as files without a row
+    assert list(skipped["reason"]) == ["row 4: doc_id 'a' repeats row 1",
+                                       "row 5 (late): date '2023-02-30' is not a calendar date (day is out of "
+                                       "range for month)"]
     assert skipped.iloc[0]["path"].endswith("corpus/news/metadata.csv")
     with pytest.raises(InputError, match=r"metadata\.csv: row 4: doc_id 'a' repeats row 1"):
         build_inventory(config("fail"), root, None)
+
+
+def test_a_run_with_no_documents_stops_at_the_inventory_naming_corpora_and_what_was_left_out(tmp_path: Path) -> None:
+    from discourse.corpus.stage import STAGE as CORPUS_STAGE
+    from tests.conftest import run_job
+
+    root = make_project(tmp_path)
+    (root / "corpus" / "news" / "metadata.csv").write_text(
+        METADATA_HEADER + "a,a.txt,Talks,2021-13-01,,\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        run_job(CORPUS_STAGE.job("inventory"), config("skip"), tmp_path / "out", {"ungdc_status": None}, root=root)
+    reason = info.value.reason
+    assert info.value.path == "corpus/registry.yaml"
+    assert reason.startswith("no documents left to analyse from the corpora news")
+    assert "3 inputs were left out" in reason and "row 1 (a): date '2021-13-01' is not a calendar date" in reason
+    assert "corpus/news/sub/c.txt: file has no row in the metadata table" in reason
+    assert not list((tmp_path / "out").rglob("*.parquet"))
 
 
 def test_missing_corpus_folder(tmp_path: Path) -> None:
@@ -311,6 +342,37 @@ def test_parse_fail_mode_raises_naming_file(tmp_path: Path, local_id: str) -> No
         list(parse_shard(inventory, 0, root, tmp_path / "cache", "fail", IngestLimits(MAX_BYTES)))
     assert info.value.path == f"corpus/news/{local_id}.txt"
     assert BAD_REASONS[local_id] in info.value.reason
+
+
+def test_duplicates_are_resolved_after_parsing_keeping_the_first_copy_that_parses(tmp_path: Path) -> None:
+    import docx
+
+    root = make_project(tmp_path / "project")
+    document = docx.Document()
+    document.add_paragraph("Pakistan and Russia signed a trade agreement.")
+    document.save(news(root, "report.docx"))
+    news(root, "report.txt").write_bytes(news(root, "report.docx").read_bytes())  # a .docx renamed: not text
+    news(root, "copy.txt").write_bytes(news(root, "a.txt").read_bytes())
+    add_row(root, "renamed,report.txt,Report,2020,,")  # listed first, fails to parse
+    add_row(root, "report,report.docx,Report,2020,,")
+    add_row(root, "copy,copy.txt,Copy,2020,,")
+    inventory, skipped = build_inventory(config("skip"), root, None)
+    assert skipped.empty and len(inventory) == 6  # nothing is decided before parsing
+    copy_of = dict(zip(inventory["doc_id"], inventory["copy_of"]))
+    assert copy_of["news:report"] == "news:renamed" and copy_of["news:copy"] == "news:a"
+    shard_of = dict(zip(inventory["doc_id"], inventory["shard"]))
+    assert shard_of["news:report"] == shard_of["news:renamed"] and shard_of["news:copy"] == shard_of["news:a"]
+    items = [item for shard in range(SHARDS)
+             for item in parse_shard(inventory, shard, root, tmp_path / "cache", "skip", IngestLimits(MAX_BYTES))]
+    kept = {item["document"]["doc_id"] for item in items if "document" in item}
+    assert kept == set(GOOD_IDS) | {"news:report"}  # the copy that parses survives its broken first copy
+    reasons = {item["skipped"]["doc_id"]: item["skipped"]["reason"] for item in items if "skipped" in item}
+    assert "looks binary" in reasons["news:renamed"]
+    assert reasons["news:copy"] == "same content as document 'news:a' (duplicate of it under id 'news:copy')"
+    with pytest.raises(InputError, match="same content as document 'news:a'"):
+        [item for shard in range(SHARDS)
+         for item in parse_shard(build_inventory(config("fail"), root, None)[0].query("doc_id != 'news:renamed'"),
+                                 shard, root, tmp_path / "cache", "fail", IngestLimits(MAX_BYTES))]
 
 
 def test_parse_only_yields_the_requested_shard(tmp_path: Path) -> None:

@@ -312,6 +312,46 @@ def test_mirror_mismatch_raises(tmp_path: Path, small_archive: Path, monkeypatch
     assert cache_files(settings.cache_dir) == []
 
 
+def test_truncated_mirror_is_not_pinned_on_first_use(tmp_path: Path, small_archive: Path, monkeypatch) -> None:
+    # no lock entry to compare with: the archive must open to its end before its hash is recorded
+    monkeypatch.delenv(MIRROR_ENV, raising=False)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    data = small_archive.read_bytes()
+    (mirror / ARCHIVE).write_bytes(data[: len(data) // 2])
+    settings = make_settings(tmp_path, mirror=str(mirror))
+    result = fetch_archive(settings)
+    assert result.status == "unavailable"
+    assert f"{mirror / ARCHIVE} is not a complete gzip tar archive" in result.reason
+    assert not settings.lock_file.exists() and cache_files(settings.cache_dir) == []
+
+
+def test_corrupt_speakers_table_degrades_to_no_speakers(tmp_path: Path, small_archive: Path, monkeypatch) -> None:
+    monkeypatch.delenv(MIRROR_ENV, raising=False)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / ARCHIVE).write_bytes(small_archive.read_bytes())
+    (mirror / SPEAKERS).write_bytes(b"PK\x03\x04 not really a workbook")
+    settings = make_settings(tmp_path, mirror=str(mirror))
+    result = fetch_archive(settings)
+    assert result.status == "available" and result.speakers_path is None
+    assert "speaker and post will be empty" in result.reason and "not a usable speakers table" in result.reason
+    assert set(read_json(settings.lock_file)["files"]) == {ARCHIVE}
+
+
+def test_corrupt_speakers_table_in_the_inventory_is_a_notice(tmp_path: Path, small_archive: Path, caplog) -> None:
+    from discourse.corpus.inventory import iter_ungdc_documents
+
+    broken = tmp_path / SPEAKERS
+    broken.write_bytes(b"not a workbook")
+    status = {"status": "available", "archive_path": str(small_archive), "speakers_path": str(broken)}
+    settings = make_settings(tmp_path)
+    rows = list(iter_ungdc_documents(status, settings, tmp_path))
+    assert len(rows) == 3  # the focus countries' speeches (ARG is not one)
+    assert all(row["metadata"]["speaker"] is None for row in rows)
+    assert "speakers table not used" in caplog.text
+
+
 def test_env_var_mirror_override(tmp_path: Path, small_archive: Path, monkeypatch) -> None:
     mirror = tmp_path / "env-mirror"
     mirror.mkdir()

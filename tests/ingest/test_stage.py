@@ -68,6 +68,25 @@ def test_failed_collect_leaves_no_table(paper_inventory, tmp_path, monkeypatch):
     assert not [p for p in (tmp_path / "tables").rglob("*") if p.is_file()]
 
 
+def test_tables_stop_when_every_document_failed_to_parse(tmp_path):
+    import json
+
+    from discourse.errors import InputError
+
+    shard = tmp_path / "shard-0.jsonl"
+    skipped = {"stage": "parse", "corpus_id": "news", "doc_id": "news:a", "path": "corpus/news/a.txt",
+               "reason": "not valid UTF-8 at byte 3"}
+    shard.write_text(json.dumps({"skipped": skipped}) + "\n", encoding="utf-8")
+    inventory_path, skipped_path = tmp_path / "inventory.parquet", tmp_path / "skipped.parquet"
+    pd.DataFrame({"corpus_id": ["news"], "metadata": ["{}"]}).to_parquet(inventory_path)
+    pq.write_table(arrow_schema("skipped").empty_table(), skipped_path)
+    with pytest.raises(InputError) as info:
+        collect_tables([shard], inventory_path, skipped_path, tmp_path / "tables")
+    assert info.value.reason.startswith("no documents left to analyse from the corpora news")
+    assert "corpus/news/a.txt: not valid UTF-8 at byte 3" in info.value.reason
+    assert not [p for p in (tmp_path / "tables").rglob("*") if p.is_file()]
+
+
 def test_docs_tables_md_is_generated_from_contracts():
     assert (ROOT / "docs" / "tables.md").read_text(encoding="utf-8") == describe_tables()
     # every contract is a table some stage declares (the inventory is the corpus stage's, not stored)

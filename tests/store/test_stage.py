@@ -34,6 +34,6 @@ def test_store_builds_duckdb_and_manifest(paper_inventory, tmp_path):
     assert manifest["seeds"] == {"seed": config["seed"]}
     assert manifest["packages"]["spacy"]
     assert len(manifest["gazetteer"]["sha256"]) == 64
-    assert manifest["corpora"]["paper"] == {"documents": 1, "skipped": 0, "status": "included"}
+    assert manifest["corpora"]["paper"] == {"documents": 1, "listed": 1, "skipped": 0, "status": "included"}
     assert set(manifest["lexicons"]) == {"themes", "frames", "certainty", "relations", "events"}
     assert all(len(entry["sha256"]) == 64 for entry in manifest["lexicons"].values())

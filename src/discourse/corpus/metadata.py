@@ -6,7 +6,7 @@ import csv
 import datetime
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -20,8 +20,14 @@ _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _COLUMN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def load_metadata(path: str | Path) -> list[dict[str, Any]]:
-    """Read and check a metadata table; raise InputError naming the file and the problem."""
+def load_metadata(path: str | Path,
+                  on_bad_row: Callable[[InputError, str | None], None] | None = None) -> list[dict[str, Any]]:
+    """Read and check a metadata table; raise InputError naming the file and the problem.
+
+    A problem with the table as a whole (missing, malformed, empty) is always raised. A problem with one
+    row is raised too, unless `on_bad_row` is given: it is then called with the error and the file the
+    row names (None if it names none), and the other rows are kept (`on_error: skip`).
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "metadata table not found")
@@ -29,29 +35,40 @@ def load_metadata(path: str | Path) -> list[dict[str, Any]]:
     seen: dict[str, int] = {}
     out = []
     for number, row in enumerate(rows, 1):
-        if not isinstance(row, dict):
-            raise InputError(path, f"row {number} is not a mapping of column to value")
-        row = {str(k).strip(): _clean(v) for k, v in row.items()}
-        for key in row:
-            if not _COLUMN.match(key):
-                raise InputError(path, f"row {number}: column name '{key}' must be lower_snake_case")
-            if key in RESERVED_FIELDS:
-                raise InputError(path, f"row {number}: column '{key}' is reserved (set by the pipeline)")
-        doc_id = row.get("doc_id")
-        if doc_id is None or not _DOC_ID.match(str(doc_id)):
-            raise InputError(path, f"row {number}: doc_id missing or not of letters, digits, '.', '_' and '-'")
-        doc_id = str(doc_id)
-        if doc_id in seen:
-            raise InputError(path, f"row {number}: doc_id '{doc_id}' repeats row {seen[doc_id]}")
-        seen[doc_id] = number
-        row["doc_id"] = doc_id
-        if not row.get("file"):
-            raise InputError(path, f"row {number} ({doc_id}): no 'file' given")
-        if row.get("date") is not None:
-            row["date"] = _date(path, number, row)
-        row["year"] = _year(path, number, row)
-        out.append(row)
+        try:
+            out.append(_checked_row(path, number, row, seen))
+        except InputError as error:
+            if on_bad_row is None:
+                raise
+            named = row.get("file") if isinstance(row, dict) else None
+            on_bad_row(error, str(named).strip() if named else None)
     return out
+
+
+def _checked_row(path: Path, number: int, row: Any, seen: dict[str, int]) -> dict[str, Any]:
+    """One row, cleaned, with its date and year checked; `seen` (doc id -> row number) is updated."""
+    if not isinstance(row, dict):
+        raise InputError(path, f"row {number} is not a mapping of column to value")
+    row = {str(k).strip(): _clean(v) for k, v in row.items()}
+    for key in row:
+        if not _COLUMN.match(key):
+            raise InputError(path, f"row {number}: column name '{key}' must be lower_snake_case")
+        if key in RESERVED_FIELDS:
+            raise InputError(path, f"row {number}: column '{key}' is reserved (set by the pipeline)")
+    doc_id = row.get("doc_id")
+    if doc_id is None or not _DOC_ID.match(str(doc_id)):
+        raise InputError(path, f"row {number}: doc_id missing or not of letters, digits, '.', '_' and '-'")
+    doc_id = str(doc_id)
+    if doc_id in seen:
+        raise InputError(path, f"row {number}: doc_id '{doc_id}' repeats row {seen[doc_id]}")
+    row["doc_id"] = doc_id
+    if not row.get("file"):
+        raise InputError(path, f"row {number} ({doc_id}): no 'file' given")
+    if row.get("date") is not None:
+        row["date"] = _date(path, number, row)
+    row["year"] = _year(path, number, row)
+    seen[doc_id] = number
+    return row
 
 
 def _read_csv(path: Path) -> list[dict[str, Any]]:

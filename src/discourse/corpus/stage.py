@@ -9,7 +9,8 @@ from typing import Any
 
 from discourse.corpus import ungdc
 from discourse.corpus.inventory import build_inventory
-from discourse.io import write_json_atomic, write_parquet_atomic
+from discourse.errors import no_documents_error
+from discourse.io import frame_records, write_json_atomic, write_parquet_atomic
 from discourse.layout import Job, Paths, Stage, add_config_options, add_job_parser, read_config, results_path
 from discourse.schemas import read_validated
 from discourse.tables import arrow_schema
@@ -38,6 +39,10 @@ def run_inventory(settings: tuple[dict, Path], inputs: Paths, outputs: Paths) ->
     config, root = settings
     status = read_validated(inputs["ungdc_status"], "fetch_status") if inputs["ungdc_status"] else None
     inventory, skipped = build_inventory(config, root, status)
+    if inventory.empty:  # stop here, not in a later stage with a message about arrays
+        unavailable = status and status.get("status") != "available" and "ungdc" in config["corpora"]
+        raise no_documents_error(config["registry"], list(config["corpora"]), frame_records(skipped),
+                                 f"UNGDC: {status.get('reason')}" if unavailable else "")
     counts = inventory.groupby("corpus_id").size().to_dict()
     log.info("inventory: %d documents %s; %d inputs skipped", len(inventory), counts, len(skipped))
     write_parquet_atomic(skipped, outputs["skipped"], schema=arrow_schema("skipped"))

@@ -7,6 +7,7 @@ changed or corrupted copy is refused instead of silently analysed.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import math
 import os
@@ -15,6 +16,7 @@ import shutil
 import tarfile
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -331,10 +333,35 @@ def _store(dest: Path, name: str, origin: str, source: Literal["mirror", "downlo
                 f"checksum mismatch for {name} from {origin}: expected sha256 {expected} "
                 f"(recorded in {settings.lock_file}), got {actual}; the file was discarded"
             )
+        if expected is None:  # nothing to compare with: pin only bytes that open, to the end
+            problem = unreadable_reason(tmp, name)
+            if problem:
+                raise _SourceFailed(f"{origin} {problem}; not recorded in {settings.lock_file}")
     if expected is None:
         # Trust on first use: pin what we got so any later change is detected.
         _record_sha256(settings.lock_file, name, actual, origin)
     return _Obtained(dest, source, actual)
+
+
+def unreadable_reason(path: Path, name: str) -> str | None:
+    """Why a fetched file cannot be used, or None: a .tgz/.tar.gz must decompress and list to its end (a
+    truncated copy fails here), a speakers .xlsx must load with its columns."""
+    if name.endswith((".tgz", ".tar.gz")):
+        try:
+            with gzip.open(path) as stream:
+                with tarfile.open(fileobj=stream, mode="r|") as tar:
+                    for _ in tar:
+                        pass
+                while stream.read(2**20):  # past tar's end marker to gzip's own end and checksum
+                    pass
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+            return f"is not a complete gzip tar archive ({type(error).__name__}: {error})"
+    elif name.endswith(".xlsx"):
+        try:
+            load_speakers(path)
+        except InputError as error:
+            return f"is not a usable speakers table ({error.reason})"
+    return None
 
 
 def _copy_from_mirror(source_file: Path, tmp: Path) -> None:

@@ -87,7 +87,7 @@ def read_source_bytes(rows: list[dict[str, Any]], root: Path) -> Iterator[tuple[
 
 def parse_row(row: dict[str, Any], data: bytes, limits: IngestLimits) -> dict[str, Any]:
     """Parse one inventory row's bytes into the document object."""
-    where = row["path"] + (f"#{row['member']}" if row["member"] else "")
+    where = _where(row)
     if row["sha256"] != hashlib.sha256(data).hexdigest():
         raise InputError(where, "file changed since the inventory was taken; run the workflow again")
     read = read_document(where if not row["member"] else row["member"], data, limits.max_bytes,
@@ -104,10 +104,51 @@ def parse_row(row: dict[str, Any], data: bytes, limits: IngestLimits) -> dict[st
 
 def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path, on_error: str,
                 limits: IngestLimits) -> Iterator[dict[str, Any]]:
-    """Yield `{"document": ...}` or `{"skipped": ...}` for each row of the shard, in inventory order."""
+    """Yield `{"document": ...}` or `{"skipped": ...}` for each row of the shard, in inventory order.
+
+    Copies of one content (`copy_of` set by the inventory, same shard as the first copy) are resolved here,
+    after parsing: the first copy that parses is kept and the others are skipped as its duplicates, so a
+    first copy that fails to parse does not take its copies with it.
+    """
     rows = frame_records(inventory[inventory["shard"] == shard])
-    fingerprint = parser_fingerprint()
     problems = ProblemLog(on_error, "parse")
+    originals = [row for row in rows if not row.get("copy_of")]
+    results, parsed = _parse_rows(originals, root, cache_dir, limits, problems)
+    kept = {row["sha256"]: row["doc_id"] for row in originals if "document" in results[row["doc_id"]]}
+    copies = sorted((row for row in rows if row.get("copy_of")), key=lambda row: row["doc_id"])
+    candidates = [row for row in copies if row["sha256"] not in kept]
+    parsed_copies, parsed_again = _parse_rows(candidates, root, cache_dir, limits, problems, report=False)
+    parsed += parsed_again
+    for row in copies:
+        first = kept.get(row["sha256"])
+        outcome = parsed_copies.get(row["doc_id"])
+        if first is None and outcome is not None and "document" in outcome:
+            kept[row["sha256"]] = row["doc_id"]
+            results[row["doc_id"]] = outcome
+            continue
+        if first is not None:
+            error = InputError(_where(row), f"same content as document '{first}' (duplicate of it under id "
+                                            f"'{row['doc_id']}')")
+        else:
+            error = outcome["error"]
+        problems.report(error, row["corpus_id"], row["doc_id"])
+        results[row["doc_id"]] = {"skipped": problems.rows[-1]}
+    log.info("shard %d: %d documents, %d parsed, %d from cache", shard, len(rows), parsed,
+             len(originals) + len(candidates) - parsed)
+    for row in rows:
+        yield results[row["doc_id"]]
+
+
+def _where(row: dict[str, Any]) -> str:
+    return row["path"] + (f"#{row['member']}" if row["member"] else "")
+
+
+def _parse_rows(rows: list[dict[str, Any]], root: Path, cache_dir: Path, limits: IngestLimits, problems: ProblemLog,
+                report: bool = True) -> tuple[dict[str, dict[str, Any]], int]:
+    """doc id -> `{"document": ...}` from the cache or parsed (and cached), or, for a file that fails,
+    `{"skipped": ...}` reported to `problems` (`report=False`: `{"error": InputError}`, reported by the caller);
+    and how many were parsed rather than read from the cache."""
+    fingerprint = parser_fingerprint()
     results: dict[str, dict] = {}
     missing = []
     for row in rows:
@@ -117,18 +158,18 @@ def parse_shard(inventory: pd.DataFrame, shard: int, root: Path, cache_dir: Path
         else:
             missing.append(row)
     for row, data in read_source_bytes(missing, root):
-        where = row["path"] + (f"#{row['member']}" if row["member"] else "")
+        where = _where(row)
         try:
             document = parse_row(row, data, limits)
         except InputError as error:
-            problems.report(error if error.path == where else InputError(where, error.reason),
-                            row["corpus_id"], row["doc_id"])
+            error = error if error.path == where else InputError(where, error.reason)
+            if not report:
+                results[row["doc_id"]] = {"error": error}
+                continue
+            problems.report(error, row["corpus_id"], row["doc_id"])
             results[row["doc_id"]] = {"skipped": problems.rows[-1]}
             continue
         write_entry(cache_dir / f"{cache_key(row, fingerprint, limits)}.json",
                     json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         results[row["doc_id"]] = {"document": document}
-    log.info("shard %d: %d documents, %d parsed, %d from cache", shard, len(rows), len(missing),
-             len(rows) - len(missing))
-    for row in rows:
-        yield results[row["doc_id"]]
+    return results, len(missing)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from discourse.errors import no_documents_error
 from discourse.io import ParquetWriters, atomic_path, frame_records
 from discourse.ingest.collect import document_rows, extra_metadata_columns, iter_shard_items
 from discourse.ingest.parse import IngestLimits, parse_shard
@@ -57,11 +58,13 @@ def run_tables(settings: None, inputs: Paths, outputs: Paths) -> dict[str, int]:
     with contextlib.ExitStack() as stack:
         writers = ParquetWriters({t: outputs[t] for t in TABLES}, schemas, stack)
         skipped = frame_records(pd.read_parquet(inputs["inventory_skipped"]))
+        parse_skipped: list[dict[str, Any]] = []
         writers.add("skipped", skipped)
         counts["skipped"] += len(skipped)
         for number, item in enumerate(iter_shard_items(inputs["shards"]), 1):
             if "skipped" in item:
                 writers.add("skipped", [item["skipped"]])
+                parse_skipped.append(item["skipped"])
                 counts["skipped"] += 1
                 continue
             for table, rows in document_rows(item["document"], extra).items():
@@ -69,6 +72,9 @@ def run_tables(settings: None, inputs: Paths, outputs: Paths) -> dict[str, int]:
             if number % _BATCH_DOCUMENTS == 0:
                 writers.flush()
         writers.flush()
+        if not counts["documents"]:  # every document failed to parse: no table would be worth reading
+            raise no_documents_error(inputs["inventory"], sorted(set(inventory["corpus_id"])),
+                                     skipped + parse_skipped)
     log.info("tables: %s", counts)
     return counts
 

@@ -74,16 +74,19 @@ def read_timings(benchmark_paths: list[Path]) -> dict[str, float]:
     return timings
 
 
-def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, skipped_path: Path,
-                   ungdc_status: dict[str, Any], benchmark_paths: list[Path]) -> dict[str, Any]:
+def build_manifest(config: dict[str, Any], root: Path, inventory_path: Path, documents_path: Path,
+                   skipped_path: Path, ungdc_status: dict[str, Any], benchmark_paths: list[Path]) -> dict[str, Any]:
     inventory = pd.read_parquet(inventory_path, columns=["doc_id", "corpus_id", "sha256", "path", "member"])
+    parsed = pd.read_parquet(documents_path, columns=["corpus_id"])["corpus_id"].value_counts()
     skipped = pd.read_parquet(skipped_path)
     corpora = {}
     for corpus_id in config["corpora"]:
-        docs = inventory[inventory["corpus_id"] == corpus_id]
-        entry: dict[str, Any] = {"documents": int(len(docs)),
+        # documents: what was parsed and analysed; listed: what the inventory found (skipped ones included)
+        documents = int(parsed.get(corpus_id, 0))
+        entry: dict[str, Any] = {"documents": documents,
+                                 "listed": int((inventory["corpus_id"] == corpus_id).sum()),
                                  "skipped": int((skipped["corpus_id"] == corpus_id).sum()),
-                                 "status": "included" if len(docs) else "empty"}
+                                 "status": "included" if documents else "empty"}
         if corpus_id == "ungdc":
             entry.update({"status": "included" if ungdc_status.get("status") == "available" else "unavailable",
                           "source": ungdc_status.get("source"), "reason": ungdc_status.get("reason"),
@@ -134,7 +137,8 @@ def run(settings: tuple[dict[str, Any], Path], inputs: Paths, outputs: Paths) ->
     tables = {Path(path).stem: Path(path) for path in inputs["tables"]}
     build_database(tables, outputs["db"])
     status = read_validated(inputs["ungdc_status"], "fetch_status")
-    manifest = build_manifest(config, root, inputs["inventory"], tables["skipped"], status, inputs["benchmarks"] or [])
+    manifest = build_manifest(config, root, inputs["inventory"], tables["documents"], tables["skipped"], status,
+                              inputs["benchmarks"] or [])
     for notice in manifest["notices"]:
         log.warning(notice)
     write_json_atomic(manifest, outputs["manifest"])
