@@ -67,7 +67,7 @@ def test_topic_settings_receive_the_schema_defaults(defaults):
 
 def test_framing_settings_receive_the_schema_defaults(defaults):
     settings = FramingSettings.from_config(validate_config({}))
-    assert set(defaults["framing"]) == {"frames", "certainty", "relations", "events"}
+    assert set(defaults["framing"]) == {"frames", "certainty", "relations", "events", "max_relation_tokens"}
     assert dataclasses.asdict(settings) == {"themes": defaults["themes"]["codebook"], **defaults["framing"]}
 
 

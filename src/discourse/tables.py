@@ -346,7 +346,8 @@ CONTRACTS.update({
         ("passive", B, "Cue in passive voice (source from the by-agent)"),
         ("method", S, "dependency (subject-verb-object) | nominal (event noun) | path (the strongest cue on the "
                       "dependency path between the two) | prefix (anti-/pro- on an actor) | joint (partners in one "
-                      "act) | speaker (the named speaker's first-person act) | co_mention"),
+                      "act) | speaker (the named speaker's first-person act) | co_mention | long_sentence (a "
+                      "co-mention in a sentence over framing.max_relation_tokens, not coded)"),
     ]),
     "speaker_relations": ("`results/framing/speaker_relations.parquet`: the speaking state's own acts towards "
                           "an actor (\"we condemn the Soviet invasion\", \"my Government supports Pakistan\"), "

@@ -395,6 +395,23 @@ def test_parse_detects_file_changed_since_inventory(tmp_path: Path) -> None:
         list(parse_shard(inventory, 0, root, tmp_path / "cache", "fail", IngestLimits(MAX_BYTES)))
 
 
+@pytest.mark.parametrize("damage", ["truncate", "edit"])
+def test_a_damaged_parse_cache_entry_is_healed_on_the_next_run(tmp_path: Path, caplog, damage: str) -> None:
+    root = make_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    inventory, _ = build_inventory(one_shard_config("fail"), root, None)
+    first = list(parse_shard(inventory, 0, root, cache, "fail", IngestLimits(MAX_BYTES)))
+    entry = next(path for path in sorted(cache.glob("*.json")) if b"Geneva" in path.read_bytes())
+    data = entry.read_bytes()
+    # an edit that keeps the JSON valid: a document's text changed in the cache while its source did not
+    entry.write_bytes(data[: len(data) // 2] if damage == "truncate" else data.replace(b"Geneva", b"Moscow"))
+    assert entry.read_bytes() != data
+    second = list(parse_shard(inventory, 0, root, cache, "fail", IngestLimits(MAX_BYTES)))
+    assert second == first
+    assert entry.read_bytes() == data  # recomputed and written again
+    assert entry.name in caplog.text
+
+
 def test_parse_cache_is_reused_and_invalidated_by_metadata(tmp_path: Path, monkeypatch) -> None:
     root = make_project(tmp_path / "project")
     cache = tmp_path / "cache"

@@ -644,3 +644,18 @@ def test_a_repeated_preposition_hung_on_the_verb_still_names_a_target(nlp, lexic
                                     "Warsaw Treaty.", 1983)
     assert found[("USA", "SUN")].polarity == "conflict"
     assert found[("USA", "WARSAW_PACT")].polarity == "conflict"
+
+
+def test_a_sentence_past_max_relation_tokens_gives_co_mentions_not_coded_relations(nlp):
+    # one "sentence" of thousands of mentions (a text without punctuation) took minutes: every pair of mentions
+    from discourse.framing.sentence import FramingSettings, build_framer, frame_sentence
+
+    settings = FramingSettings.from_config(default_config({"framing": {"max_relation_tokens": 50}}))
+    framer = build_framer(nlp.vocab, settings)
+    short = "Pakistan condemned India"
+    for text, coded in ((short + ".", True), (short + " and Pakistan condemned India" * 20 + ".", False)):
+        doc = next(process_paragraphs(nlp, [(text, 2000)], 8))
+        [(_, sentence, actors)] = list(sentence_actors(doc))
+        [relation] = frame_sentence(sentence, actors, framer, speaker="PAK").relations
+        assert (relation.method == "long_sentence") is not coded and (relation.polarity == "conflict") is coded
+        assert {relation.source_raw, relation.target_raw} == {"PAK", "IND"}

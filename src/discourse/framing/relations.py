@@ -1259,6 +1259,14 @@ def noun_arguments(noun: Token, token_actor: dict[int, str], lexicon: RelationLe
     return inside | actors_in(doers, token_actor)
 
 
+def long_sentence_relations(actor_spans: list[Span]) -> list[Relation]:
+    """Every pair of a sentence too long to code (`framing.max_relation_tokens`) as a neutral co-mention, method
+    "long_sentence", so the pair is counted and can be found, not coded from an untrustworthy parse."""
+    ids = sorted(set(actor_tokens(actor_spans).values()))
+    return [Relation(a, b, "neutral", None, 0.0, None, False, None, False, "long_sentence")
+            for a, b in combinations(ids, 2)]
+
+
 def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexicon) -> Relation:
     """The strongest cue on the dependency path between any two mentions of the pair (method "path"); a pair
     with no cue on its paths, or whose mentions are items of one list, is a neutral co-mention."""

@@ -19,7 +19,7 @@ from discourse.framing.certainty import Certainty, count_certainty, load_certain
 from discourse.framing.frames import FrameScore, load_frames, score_frames
 from discourse.framing.lexicon import CueMatcher, build_cue_matcher
 from discourse.framing.relations import (Relation, RelationLexicon, SpeakerRelation, extract_relations,
-                                         extract_speaker_relations, load_relation_lexicon)
+                                         extract_speaker_relations, load_relation_lexicon, long_sentence_relations)
 from discourse.framing.themes import ThemeMatch, load_themes, match_themes
 from discourse.lexicons import load_events
 
@@ -33,12 +33,14 @@ class FramingSettings:
     certainty: str | None
     relations: str | None
     events: str | None
+    max_relation_tokens: int
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "FramingSettings":
         framing = config["framing"]
         return cls(themes=config["themes"]["codebook"], frames=framing["frames"], certainty=framing["certainty"],
-                   relations=framing["relations"], events=framing["events"])
+                   relations=framing["relations"], events=framing["events"],
+                   max_relation_tokens=framing["max_relation_tokens"])
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Framer:
     frames: CueMatcher
     certainty: CueMatcher
     relations: RelationLexicon
+    # longer sentences' pairs are co-mentions: coding them costs time quadratic in their mentions
+    max_relation_tokens: int
 
     def fingerprint(self) -> str:
         """The lexicons' identity: framing tables depend on nothing else outside the parse."""
@@ -74,18 +78,21 @@ def build_framer(vocab: Vocab, settings: FramingSettings) -> Framer:
                   certainty=build_cue_matcher(vocab, load_certainty(settings.certainty)),
                   # the project's overlay first, then the field's event dictionary (CAMEO)
                   relations=dataclasses.replace(load_relation_lexicon(settings.relations),
-                                                events=load_events(settings.events)))
+                                                events=load_events(settings.events)),
+                  max_relation_tokens=settings.max_relation_tokens)
 
 
 def frame_sentence(sentence: Span, actor_spans: list[Span], framer: Framer,
                    speaker: str | None = None) -> SentenceFraming:
     """`speaker`: the sentence's id for the speaking state where the sentence names it (`named_speaker`)."""
+    coded = len(sentence) <= framer.max_relation_tokens
     return SentenceFraming(themes=match_themes(sentence, actor_spans, framer.themes),
                            frames=score_frames(sentence, framer.frames),
                            certainty=count_certainty(sentence, framer.certainty),
-                           relations=extract_relations(sentence, actor_spans, framer.relations, speaker),
-                           speaker_relations=extract_speaker_relations(sentence, actor_spans, framer.relations,
-                                                                       speaker))
+                           relations=(extract_relations(sentence, actor_spans, framer.relations, speaker) if coded
+                                      else long_sentence_relations(actor_spans)),
+                           speaker_relations=(extract_speaker_relations(sentence, actor_spans, framer.relations,
+                                                                        speaker) if coded else []))
 
 
 def named_speaker(actor_spans: list[Span], speaker: str | None, merge: dict[str, str]) -> str | None:
