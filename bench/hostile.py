@@ -1,10 +1,11 @@
-"""Benchmark what hostile inputs cost: a small .docx that unpacks to about 1.1 GB, and texts that once made
-segmentation quadratic or spaCy refuse a paragraph.
+"""Benchmark what hostile inputs cost: a small .docx that unpacks to about 1.1 GB, texts that once made
+segmentation quadratic or spaCy refuse a paragraph, and one valid document large enough to strain the tables job.
 
-    .venv/bin/python bench/hostile.py [--inflated-mb 1100] [--text-kb 200]
+    .venv/bin/python bench/hostile.py [--inflated-mb 1100] [--text-kb 200] [--document-mb 45]
 
 Builds the zip bomb in a temporary folder (streamed, so building it needs no gigabyte of memory), then reads it
-with the package's reader in a fresh process; each text case is parsed (`parse_document`) in a fresh process too.
+with the package's reader in a fresh process; each text case is parsed (`parse_document`) in a fresh process too,
+and the corpus tables of a shard holding one 45 MiB document are written by the `tables` job in a fresh process.
 Prints, one JSON line a case, the input size, the outcome, the seconds and the process's peak resident memory
 (VmHWM). Issue 14's acceptance: the bomb refused in under 5 s, under 500 MB.
 """
@@ -96,6 +97,7 @@ def write_large_document_shard(folder: Path, megabytes: int) -> int:
     import pandas as pd
     import pyarrow.parquet as pq
 
+    from discourse.ingest.shards import write_shard
     from discourse.segment.document import parse_document
     from discourse.tables import arrow_schema
 
@@ -104,8 +106,7 @@ def write_large_document_shard(folder: Path, megabytes: int) -> int:
     document = parse_document("bench:large", text, {"genre": "speech"})
     document.update({"corpus_id": "bench", "local_id": "large", "format": "txt", "path": "large.txt",
                      "member": None, "sha256": "0" * 64, "size": len(text)})
-    with open(folder / "shard-0.jsonl", "w", encoding="utf-8") as handle:
-        handle.write(json.dumps({"document": document}, ensure_ascii=False) + "\n")
+    write_shard(folder / "shard-0.jsonl", [{"document": document}])
     pd.DataFrame({"metadata": ["{}"]}).to_parquet(folder / "inventory.parquet")
     pq.write_table(arrow_schema("skipped").empty_table(), folder / "skipped.parquet")
     return len(text)

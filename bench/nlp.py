@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_documents(shard_dir: Path, fraction: float) -> list[dict]:
-    from discourse.ingest.collect import iter_shard_items
+    from discourse.ingest.shards import iter_shard_items
 
     documents = [item["document"] for item in iter_shard_items(sorted(shard_dir.glob("shard-*.jsonl")))
                  if "document" in item and item["document"]["corpus_id"] == "ungdc"]

@@ -37,3 +37,17 @@ def run_job(job, config: dict, out_root: Path, inputs: dict, root: Path = ROOT, 
     outputs = {name: out_root / path for name, path in job.output_paths(**wildcards).items()}
     job.run(job.settings(config, wildcards, root), inputs, outputs)
     return outputs
+
+
+def run_measuring_peak_rss(script: str, *args: str, timeout: int = 300):
+    """Run `script` in a fresh Python process; (the finished process, its peak resident memory in MB). The peak is
+    the process's own high-water mark (VmHWM): ru_maxrss of a child would carry over the forking parent's."""
+    import re
+    import subprocess
+    import sys
+
+    script += ("\nimport re as _re\nprint('peak_rss_mb', int(_re.search(r'VmHWM:\\s+(\\d+)', "
+               "open('/proc/self/status').read()).group(1)) // 1024)\n")
+    run = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=timeout)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run, int(re.search(r"peak_rss_mb (\d+)", run.stdout).group(1))

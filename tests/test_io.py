@@ -79,3 +79,32 @@ def test_parquet_writers_bound_the_rows_held_whatever_one_call_adds(tmp_path):
     table = pq.ParquetFile(tmp_path / "t.parquet")
     assert table.metadata.num_row_groups == 3
     assert table.read().column("n").to_pylist() == list(range(25))
+
+
+@pytest.mark.parametrize("write", ["frame", "writers", "concat"])
+def test_free_text_columns_carry_no_statistics_and_the_ids_do(tmp_path, write):
+    # a min/max statistic of a 45 MB document text held two more copies of it while the table was written
+    import contextlib
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from discourse.io import ParquetWriters, concat_parquet
+
+    schema = pa.schema([("doc_id", pa.string()), ("text", pa.string()), ("metadata", pa.string())])
+    rows = [{"doc_id": "a:1", "text": "Pakistan and Russia met.", "metadata": "{}"}]
+    path = tmp_path / "t.parquet"
+    if write == "frame":
+        write_parquet_atomic(pd.DataFrame(rows), path, schema=schema)
+    else:
+        with contextlib.ExitStack() as stack:
+            writers = ParquetWriters({"t": tmp_path / "part.parquet"}, {"t": schema}, stack)
+            writers.add("t", rows)
+            writers.flush()
+        if write == "writers":
+            path = tmp_path / "part.parquet"
+        else:
+            concat_parquet([tmp_path / "part.parquet"], path, schema)
+    group = pq.ParquetFile(path).metadata.row_group(0)
+    statistics = {group.column(i).path_in_schema: group.column(i).is_stats_set for i in range(group.num_columns)}
+    assert statistics == {"doc_id": True, "text": False, "metadata": False}

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from discourse.tables import ContractError, check_columns, schema_mismatch
+from discourse.tables import FREE_TEXT_COLUMNS, ContractError, check_columns, schema_mismatch
 
 
 def umask_mode(directory: bool = False) -> int:
@@ -82,7 +82,15 @@ def write_parquet_atomic(frame: pd.DataFrame, path: str | Path, schema: pa.Schem
     # pandas metadata embeds library versions only; drop it so equal tables give equal files
     arrow = arrow.replace_schema_metadata(None)
     with atomic_path(path) as tmp:
-        pq.write_table(arrow, tmp, compression="zstd")
+        pq.write_table(arrow, tmp, **parquet_options(arrow.schema))
+
+
+def parquet_options(schema: pa.Schema) -> dict[str, Any]:
+    """How every table is written: zstd, and min/max statistics for every column but the free-text ones
+    (a statistic of a 45 MB document text is two more copies of it in memory and in the file footer, and
+    no query filters on a text by its range)."""
+    with_statistics = [name for name in schema.names if name not in FREE_TEXT_COLUMNS]
+    return {"compression": "zstd", "write_statistics": with_statistics or False}
 
 
 def write_json_atomic(obj: Any, path: str | Path) -> None:
@@ -128,7 +136,8 @@ class ParquetWriters:
         self.writers = {}
         for table, path in paths.items():
             tmp = stack.enter_context(atomic_path(path))
-            self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, schemas[table], compression="zstd"))
+            self.writers[table] = stack.enter_context(pq.ParquetWriter(tmp, schemas[table],
+                                                                       **parquet_options(schemas[table])))
         self.buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in paths}
         self.names = {t: set(schemas[t].names) for t in paths}
         self.max_buffered_rows = max_buffered_rows
@@ -166,7 +175,7 @@ def concat_parquet(inputs: list[Path], output: Path, schema: pa.Schema) -> int:
         if problem:
             raise ContractError(f"{path}: {problem}")
     rows = 0
-    with atomic_path(output) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+    with atomic_path(output) as tmp, pq.ParquetWriter(tmp, schema, **parquet_options(schema)) as writer:
         for path in inputs:
             for batch in pq.ParquetFile(path).iter_batches():
                 writer.write_batch(batch)

@@ -569,6 +569,10 @@ def schema_mismatch(actual: pa.Schema, expected: pa.Schema) -> str | None:
     return None
 
 
+# string columns of unbounded length (a document's or a unit's text, its lemmas, its metadata as JSON)
+FREE_TEXT_COLUMNS = frozenset({"text", "lemmas", "metadata"})
+
+
 def arrow_schema(table: str, extra: Iterable[str] = ()) -> pa.Schema:
     """The Arrow schema of a table; `extra` adds string columns (documents' extra metadata)."""
     fields = [pa.field(name, kind) for name, kind, _ in CONTRACTS[table][1]]

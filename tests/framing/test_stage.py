@@ -1,13 +1,12 @@
 """The framing stage on a small shard: it reads the NLP stage's parsed paragraphs, writes every framing
 table under its contract, with ids and offsets that lead back to the sentences and documents."""
 
-import json
-
 import pyarrow.parquet as pq
 import pytest
 
 from discourse.framing import stage
 from discourse.framing.sentence import FramingSettings
+from discourse.ingest.shards import write_shard
 from discourse.nlp import stage as nlp_stage
 from discourse.segment.document import parse_document
 from discourse.tables import arrow_schema
@@ -30,7 +29,7 @@ def outputs(tmp_path_factory):
     for doc_id, text, year, country in (SPEECH, NAMED):
         documents[doc_id] = parse_document(doc_id, text, {"genre": "speech", "year": year, "country": country,
                                                           "date": f"{year}-09-25"})
-    shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents.values()))
+    write_shard(shard, ({"document": d} for d in documents.values()))
     config = default_config()
     nlp_outs = run_job(nlp_stage.STAGE.job("nlp"), config, root, {"parsed": shard}, root=root, shard=0)
     outs = run_job(stage.STAGE.job("framing"), config, root, {"docbin": nlp_outs["docbin"]}, root=root, shard=0)

@@ -57,7 +57,7 @@ def test_failed_collect_leaves_no_table(paper_inventory, tmp_path, monkeypatch):
     inventory_path, skipped_path = paper_inventory
     shards = parse_all(inventory_path, tmp_path / "a", tmp_path / "cache")
 
-    def broken(document, extra):
+    def broken(header, paragraphs, extra):
         raise RuntimeError("disk full")
 
     from discourse.ingest import stage

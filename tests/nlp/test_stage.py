@@ -1,6 +1,5 @@
 """The NLP stage on a small shard: tables, per-document cache, and re-processing only what changed."""
 
-import json
 import logging
 
 import pyarrow.parquet as pq
@@ -10,6 +9,7 @@ import spacy
 import discourse.nlp.components  # noqa: F401  (Doc._.year)
 
 from discourse.errors import InputError
+from discourse.ingest import shards
 from discourse.nlp import stage
 from discourse.segment.document import parse_document
 from discourse.tables import arrow_schema
@@ -17,10 +17,8 @@ from tests.conftest import default_config, run_job
 
 
 def write_shard(path, texts):
-    with open(path, "w", encoding="utf-8") as handle:
-        for doc_id, (text, year) in texts.items():
-            document = parse_document(doc_id, text, {"genre": "speech", "year": year})
-            handle.write(json.dumps({"document": document}) + "\n")
+    shards.write_shard(path, ({"document": parse_document(doc_id, text, {"genre": "speech", "year": year})}
+                              for doc_id, (text, year) in texts.items()))
 
 
 def run_stage(tmp_path, shard, caplog, config=None):

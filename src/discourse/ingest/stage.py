@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 
 from discourse.errors import no_documents_error
-from discourse.io import ParquetWriters, atomic_path, frame_records
-from discourse.ingest.collect import document_rows, extra_metadata_columns, iter_shard_items
+from discourse.io import ParquetWriters, frame_records
+from discourse.ingest.collect import document_rows, extra_metadata_columns
 from discourse.ingest.parse import IngestLimits, parse_shard
+from discourse.ingest.shards import stream_shards, write_shard
 from discourse.layout import Job, Paths, Stage, add_config_options, read_config, register_jobs, results_path
 from discourse.tables import arrow_schema
 
@@ -45,9 +46,7 @@ def run_parse(settings: ParseSettings, inputs: Paths, outputs: Paths) -> None:
     inventory = pd.read_parquet(inputs["inventory"])
     items = parse_shard(inventory, settings.shard, settings.root, settings.cache_dir, settings.on_error,
                         settings.limits)
-    with atomic_path(outputs["shard"]) as tmp, open(tmp, "w", encoding="utf-8") as handle:
-        for item in items:
-            handle.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
+    write_shard(outputs["shard"], items)
 
 
 def run_tables(settings: None, inputs: Paths, outputs: Paths) -> dict[str, int]:
@@ -61,13 +60,13 @@ def run_tables(settings: None, inputs: Paths, outputs: Paths) -> dict[str, int]:
         parse_skipped: list[dict[str, Any]] = []
         writers.add("skipped", skipped)
         counts["skipped"] += len(skipped)
-        for number, item in enumerate(iter_shard_items(inputs["shards"]), 1):
-            if "skipped" in item:
-                writers.add("skipped", [item["skipped"]])
-                parse_skipped.append(item["skipped"])
+        for number, (header, skipped_input, paragraphs) in enumerate(stream_shards(inputs["shards"]), 1):
+            if header is None:
+                writers.add("skipped", [skipped_input])
+                parse_skipped.append(skipped_input)
                 counts["skipped"] += 1
                 continue
-            for table, rows in document_rows(item["document"], extra).items():
+            for table, rows in document_rows(header, paragraphs, extra).items():
                 counts[table] += writers.add(table, rows)
             if number % _BATCH_DOCUMENTS == 0:
                 writers.flush()

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, DocBin
 from discourse.cache import read_entry, write_entry
 from discourse.errors import InputError
 from discourse.fingerprint import code_fingerprint
-from discourse.ingest.collect import iter_shard_items
+from discourse.ingest.shards import iter_shard_items
 from discourse.io import ParquetWriters, atomic_path
 from discourse.layout import Job, Paths, Stage, concat_job, register_jobs, results_path, shard_table_outputs
 from discourse.nlp.gazetteer import load_gazetteer
