@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from discourse.cli import main
@@ -141,3 +142,27 @@ def test_evaluate_scores_each_gold_file_on_its_own(tmp_path):
     # one file: its result, the shape results/evaluation.json has
     assert run_cli("evaluate", "--gold", golds[1], "--json-out", str(one)).returncode == 0
     assert json.loads(one.read_text()) == scores[golds[1]]
+
+
+def test_each_command_is_mapped_to_the_module_that_registers_it():
+    import argparse
+    import importlib
+
+    from discourse.cli import COMMAND_MODULES
+
+    registered = {}
+    for name in dict.fromkeys(COMMAND_MODULES.values()):
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(name).register_parser(sub)
+        registered.update({command: name for command in sub.choices})
+    assert registered == COMMAND_MODULES
+
+
+@pytest.mark.parametrize("command, heavy", [("concat", ()), ("parse", ()), ("tables", ()), ("nlp", ("spacy",))])
+def test_a_job_imports_its_own_stage_only(command, heavy):
+    # every job of the workflow is a process; each once imported every stage with spaCy, scikit-learn and matplotlib
+    script = ("import sys\nfrom discourse.cli import build_parser\n"
+              f"build_parser([{command!r}])\n"
+              "print(sorted(m for m in ('spacy', 'sklearn', 'matplotlib', 'gensim') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == str(sorted(heavy))

@@ -74,7 +74,7 @@ def test_the_cli_has_every_jobs_options(job):
         argv += [f"--{name.replace('_', '-')}-out", *([path] if isinstance(path, str) else path)]
     for name in job.wildcards:
         argv += [f"--{name.replace('_', '-')}", "1"]
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     assert callable(args.func)
     for name, path in job.outputs.items():  # a job with several files in one output gets them all
         given = getattr(args, f"out_{name}")
