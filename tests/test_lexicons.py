@@ -323,7 +323,7 @@ def test_cue_lexicons_are_frozen_values():
         lexicon.entries["hedges"].lemmas = ()  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("key", ["transparent", "reversing", "dyadic", "negating", "affirming", "joint", "authored",
+@pytest.mark.parametrize("key", ["transparent", "seeking", "reversing", "dyadic", "negating", "affirming", "joint", "authored",
                                  "hosting", "displaced"])
 def test_relation_word_sets_are_read_and_checked(tmp_path, key):
     cues = {"verbal_cooperation": {"score": 3, "directed": ["praise"]}}

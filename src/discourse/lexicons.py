@@ -80,8 +80,8 @@ POLARITIES: tuple[str, ...] = ("cooperation", "conflict")
 SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
 # the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
-RELATION_WORD_SETS = ("transparent", "reversing", "dyadic", "negating", "affirming", "joint", "authored", "hosting",
-                      "displaced")
+RELATION_WORD_SETS = ("transparent", "seeking", "reversing", "dyadic", "negating", "affirming", "joint", "authored",
+                      "hosting", "displaced")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -141,6 +141,9 @@ class RelationLexicon:
     # verbs that carry the relation of the event noun they govern, not one of their own ("intensify
     # its efforts", "continue the talks"), and participles used as prepositions ("respecting the canal")
     transparent: frozenset[str] = frozenset()
+    # verbs whose subject does the infinitive of the noun they govern ("India seeks opportunities to attack
+    # Pakistan", "looking for ways to break Ukraine"): the infinitive codes the pair, the verb nothing
+    seeking: frozenset[str] = frozenset()
     # verbs that make the relation noun they govern a worsening ("worsen relations between A and B")
     reversing: frozenset[str] = frozenset()
     # shared acts held with each partner apart ("relations with A and B"): their partners are not co-participants

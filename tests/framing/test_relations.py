@@ -659,3 +659,28 @@ def test_a_sentence_past_max_relation_tokens_gives_co_mentions_not_coded_relatio
         [relation] = frame_sentence(sentence, actors, framer, speaker="PAK").relations
         assert (relation.method == "long_sentence") is not coded and (relation.polarity == "conflict") is coded
         assert {relation.source_raw, relation.target_raw} == {"PAK", "IND"}
+
+
+@pytest.mark.parametrize("text, source, target, polarity, cue", [
+    ("India seeks new opportunities to attack Pakistan.", "IND", "PAK", "conflict", "attack"),
+    ("Putin is looking for other ways to break the resistance of Ukraine and to attack Ukraine.", "RUS", "UKR",
+     "conflict", "attack"),
+    ("The United States has plans to invade Cuba.", "USA", "CUB", "conflict", "invade"),
+    ("China will spare no effort to assist Pakistan.", "CHN", "PAK", "cooperation", "assist"),
+    ("Russia is looking for ways to help Ukraine.", "RUS", "UKR", "cooperation", "help"),
+])
+def test_a_seeking_verb_gives_its_subject_the_infinitive_of_its_object(nlp, lexicon, text, source, target,
+                                                                         polarity, cue):
+    relation = relations(nlp, lexicon, text, 2023)[(source, target)]
+    assert (relation.polarity, relation.cue) == (polarity, cue)
+
+
+def test_a_seeking_verb_codes_nothing_of_its_own_where_an_infinitive_says_what_is_sought(nlp, lexicon):
+    # CAMEO's "look for ways" (032) is an intent to cooperate, whatever the ways are for
+    found = relations(nlp, lexicon, "Russia is looking for other ways to weaken the spirit of Ukraine.", 2023)
+    assert all(r.cue != "look" for r in found.values()) and found[("RUS", "UKR")].polarity != "cooperation"
+
+
+def test_the_condemner_of_attempts_is_not_their_doer(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan condemns attempts to destabilize Afghanistan.", 2023)
+    assert found[("PAK", "AFG")].cue == "condemn"  # not "destabilize": "condemn" is no seeking verb

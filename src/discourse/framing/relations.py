@@ -341,7 +341,27 @@ def is_transparent(token: Token, lexicon: RelationLexicon) -> bool:
     if token.tag_ == "VBG" and token.lower_ in _PARTICIPLE_PREPOSITIONS and not any(
             c.dep_ in _SUBJECT_DEPS for c in token.children):
         return True
+    if token.lemma_.lower() in lexicon.seeking:
+        return any(seeking_governor(t, lexicon) == token for t in token.subtree if t.dep_ in ("acl", "relcl"))
     return token.lemma_.lower() in lexicon.transparent
+
+
+def seeking_governor(verb: Token, lexicon: RelationLexicon) -> Token | None:
+    """The `seeking` verb whose ownerless object (or prepositional object) an infinitive modifies: "India seeks
+    opportunities to attack Pakistan", "looking for ways to break": its subject does the infinitive (which the
+    parser may attach as a relative clause)."""
+    if verb.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    noun = verb.head
+    # an owner is named ("Pakistan's plans to", "the Soviet attempts to"), not only described ("other ways")
+    if noun.pos_ != "NOUN" or any(o.pos_ != "ADJ" or o.ent_type_ for o in noun_owners(noun)):
+        return None
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    elif noun.dep_ != "dobj":
+        return None
+    return governor if governor.pos_ == "VERB" and governor.lemma_.lower() in lexicon.seeking else None
 
 
 def reversed_relation(token: Token, cue: Cue | None, lexicon: RelationLexicon) -> Cue | None:
@@ -580,7 +600,8 @@ def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: di
 def sides_of_verb(verb: Token, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> tuple[set[str], set[str], bool, list[Token]]:
     """(source actors, target actors, passive, subject tokens) for a verb cue."""
-    subjects, passive_subject = clause_subject(verb)
+    seeker = seeking_governor(verb, lexicon)
+    subjects, passive_subject = clause_subject(seeker if seeker is not None else verb)
     passive = passive_subject or any(c.dep_ in ("auxpass", "agent") for c in verb.children)
     agents = agent_tokens(verb)
     own_subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS]
