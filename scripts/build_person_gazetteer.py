@@ -229,6 +229,8 @@ def gazetteer_names(gazetteer) -> dict[str, set[str]]:
     """Lower-cased gazetteer names -> the ids they denote (time-aware names: both)."""
     names: dict[str, set[str]] = defaultdict(set)
     for pattern in gazetteer.patterns:
+        if not isinstance(pattern["pattern"], str):
+            continue  # a combining form ("Sino-"), never a person's or an organisation's name
         entry = gazetteer.entries[pattern["id"]]
         if entry.kind == "time_aware":
             group = gazetteer.time_aware[entry.key]

@@ -25,6 +25,7 @@ TOP_LEVEL_KEYS = [
     "time_aware",
     "organisations",
     "movements",
+    "combining_forms",
     "not_actors",
 ]
 
@@ -319,7 +320,9 @@ def test_resolver_patterns_map_to_one_actor():
     gazetteer = load_gazetteer(GAZETTEER)
     keys: dict[str, set[str]] = defaultdict(set)
     for pattern in gazetteer.patterns:
-        keys[pattern["pattern"]].add(gazetteer.entries[pattern["id"]].key)
+        text = pattern["pattern"]  # a combining form is a token pattern: its form and hyphen
+        text = text if isinstance(text, str) else "".join(token["ORTH"] for token in text)
+        keys[text].add(gazetteer.entries[pattern["id"]].key)
     clashes = {p: sorted(k) for p, k in keys.items() if len(k) > 1}
     assert not clashes  # the resolver drops names pycountry gives to two states
     assert not AMBIGUOUS_PYCOUNTRY_NAMES & set(keys)
@@ -358,6 +361,12 @@ def test_time_aware_names_are_only_there(gaz):
         assert not names & set(entry["names"])
 
 
+def test_combining_forms_name_listed_actors(gaz):
+    ids = set(gaz["states"]) | set(gaz["historical_states"])
+    assert gaz["combining_forms"] and all(form.isalpha() and form[0].isupper() and actor in ids
+                                          for form, actor in gaz["combining_forms"].items())
+
+
 def test_not_actors(gaz, listed):
     not_actors = gaz["not_actors"]
     assert isinstance(not_actors, list) and not_actors
@@ -366,6 +375,7 @@ def test_not_actors(gaz, listed):
     for code in gaz["states"]:
         actor_names |= pycountry_names(code)
     patterns = [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)") for n in actor_names]
+    patterns += [re.compile(rf"(?<!\w){re.escape(form)}-") for form in gaz["combining_forms"]]
     for phrase in not_actors:
         assert isinstance(phrase, str) and phrase == phrase.strip(), phrase
         assert norm(phrase) not in actor_names, f"{phrase!r} is also an actor name"

@@ -117,3 +117,19 @@ def packaged_nlp():
 ])
 def test_packaged_gazetteer_organs_groupings_and_regimes(packaged_nlp, text, year, expected):
     assert actor_ids(packaged_nlp, text, year) == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a combining form before a hyphen is its state; region and ethnic compounds that begin alike are not
+    ("The Sino-Pakistani friendship is strong.", 2015, ["CHN", "PAK"]),
+    ("The Indo-Soviet Treaty of Friendship was signed in August.", 1971, ["IND", "SUN"]),
+    ("The Indo-Pakistan conflict over Kashmir continues.", 1965, ["IND", "PAK"]),
+    ("The Anglo-French proposals were rejected.", 1956, ["GBR", "FRA"]),
+    ("Pak-Russia relations improved.", 2018, ["PAK", "RUS"]),
+    ("The war in Indo-China must end.", 1954, []),
+    ("Indo-Chinese refugees arrived and the Indo-Pacific region matters.", 1980, []),
+    ("The Anglo-Saxon powers disagreed.", 1950, []),
+    ("Francisco Franco and the Sino people.", 1960, ["ESP"]),  # no hyphen, no combining form
+])
+def test_combining_forms_before_a_hyphen_are_states(packaged_nlp, text, year, expected):
+    assert actor_ids(packaged_nlp, text, year) == expected

@@ -414,7 +414,8 @@ class ActorResolver:
         index = gazetteer.person_index()
         self.persons = PersonMatcher(index, tokenizer) if index is not None and tokenizer is not None else None
         # one-word names, for a compound broken at a line end: "Ukrainian- Russian talks" has "Ukrainian-"
-        self.words = {p["pattern"]: (p["label"], p["id"]) for p in gazetteer.patterns if " " not in p["pattern"]}
+        self.words = {p["pattern"]: (p["label"], p["id"]) for p in gazetteer.patterns
+                      if isinstance(p["pattern"], str) and " " not in p["pattern"]}
 
     def broken_compounds(self, doc: Doc) -> list[Span]:
         spans = []

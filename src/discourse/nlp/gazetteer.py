@@ -59,13 +59,21 @@ class Gazetteer:
         return load_person_index(str(self.persons_path), self.sha256) if self.persons_path else None
 
     def add(self, name: str, entry: Entry, requires_entity: bool = False) -> None:
+        for variant in name_variants(name):
+            self._add_pattern(variant, entry, requires_entity)
+
+    def add_combining_form(self, form: str, entry: Entry) -> None:
+        """A combining form ("Sino", "Indo") is a name only before a hyphen ("Sino-Pakistani"): the span is
+        the form and its hyphen (the tokenizer splits "Sino-Pakistani" into three tokens)."""
+        self._add_pattern([{"ORTH": form}, {"ORTH": "-"}], entry, False)
+
+    def _add_pattern(self, pattern: str | list[dict[str, str]], entry: Entry, requires_entity: bool) -> None:
         pattern_id = f"{entry.key}|{entry.rule}|{'E' if requires_entity else '-'}"
         self.entries[pattern_id] = entry
         if requires_entity:
             self.requires_entity.add(pattern_id)
-        for variant in name_variants(name):
-            self.patterns.append({"label": entry.rule if entry.kind != "not_actor" else BLOCK,
-                                  "pattern": variant, "id": pattern_id})
+        self.patterns.append({"label": entry.rule if entry.kind != "not_actor" else BLOCK,
+                              "pattern": pattern, "id": pattern_id})
 
     def resolve(self, pattern_id: str, year: int | tuple[int, int] | None) -> tuple[str | None, str]:
         """The actor id a matched name denotes in a given year (or span of years: by its middle), and its
@@ -178,6 +186,8 @@ def _parse_gazetteer(raw: bytes, persons_path: str | None, sha256: str) -> Gazet
         for name in group["names"]:
             rule = "capital" if name in group.get("capitals", ()) else "name"
             gazetteer.add(name, Entry(key, "time_aware", rule))
+    for form, actor_id in (data.get("combining_forms") or {}).items():
+        gazetteer.add_combining_form(form, Entry(actor_id, gazetteer.kinds[actor_id], "combining_form"))
     for name in data.get("not_actors") or []:
         gazetteer.add(name, Entry("-", "not_actor", "not_actor"))
     return gazetteer
