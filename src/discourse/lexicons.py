@@ -81,7 +81,7 @@ SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
 # the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
 RELATION_WORD_SETS = ("transparent", "seeking", "reversing", "dyadic", "negating", "affirming", "joint", "authored",
-                      "hosting", "displaced")
+                      "involving", "hosting", "displaced")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -159,6 +159,9 @@ class RelationLexicon:
     # acts that conjoined doers author as one ("as proposed by the USSR and the GDR", "the Governments of
     # Afghanistan and the USSR have declared", "the endeavours of A and of B"): the doers cooperate
     authored: frozenset[str] = frozenset()
+    # words that name who takes part in a shared act: a participle or preposition ("talks involving A and B",
+    # "negotiations including Pakistan") or the noun of a "with" phrase ("with the participation of A and B")
+    involving: frozenset[str] = frozenset()
     # verbs that host the people of a `displaced` noun they govern ("Pakistan received refugees from
     # Afghanistan", "opened its doors to the refugees"): the host cooperates with the people's state (CAMEO 075)
     hosting: frozenset[str] = frozenset()

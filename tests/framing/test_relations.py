@@ -684,3 +684,24 @@ def test_a_seeking_verb_codes_nothing_of_its_own_where_an_infinitive_says_what_i
 def test_the_condemner_of_attempts_is_not_their_doer(nlp, lexicon):
     found = relations(nlp, lexicon, "Pakistan condemns attempts to destabilize Afghanistan.", 2023)
     assert found[("PAK", "AFG")].cue == "condemn"  # not "destabilize": "condemn" is no seeking verb
+
+
+@pytest.mark.parametrize("text, year, pairs", [
+    ("The proposals call for consultations by the United States, the Soviet Union and China with India and Pakistan.",
+     1991, [("PAK", "SUN"), ("IND", "USA"), ("CHN", "SUN")]),
+    ("India has yet to accept talks involving the United States, the Russian Federation and China, as well as India "
+     "and Pakistan.", 1992, [("PAK", "RUS"), ("CHN", "USA")]),
+    ("We propose an international conference with the participation of Afghanistan, Pakistan and the Soviet Union.",
+     1989, [("AFG", "PAK"), ("PAK", "SUN")]),
+    ("The negotiations including Iran and Iraq resumed.", 1988, [("IRN", "IRQ")]),
+])
+def test_who_a_shared_act_involves_takes_part_in_it(nlp, lexicon, text, year, pairs):
+    found = relations(nlp, lexicon, text, year)
+    for a, b in pairs:
+        relation = found.get((a, b)) or found[(b, a)]
+        assert relation.polarity == "cooperation" and relation.method == "nominal", (a, b)
+
+
+def test_a_by_phrase_of_time_adds_no_participant(nlp, lexicon):
+    found = relations(nlp, lexicon, "The talks between India and Pakistan by the end of the year failed.", 2000)
+    assert found[("IND", "PAK")].polarity == "cooperation" and len(found) == 1

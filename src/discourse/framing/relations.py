@@ -848,9 +848,27 @@ def carrier_doers(verb: Token) -> list[Token]:
     return phrase_tokens(subjects)
 
 
+def involved_tokens(noun: Token, lexicon: RelationLexicon) -> list[Token]:
+    """The phrases of a shared act that say who holds it or takes part: a "by" phrase ("consultations by the
+    United States, the Soviet Union and China with India and Pakistan"), an `involving` participle or
+    preposition ("talks involving A, B and C", "negotiations including Pakistan") and a "with" phrase of an
+    `involving` noun ("a conference with the participation of A, B and C")."""
+    tokens = []
+    for child in noun.children:
+        word = child.lemma_.lower()
+        if (child.dep_ == "prep" and (child.lower_ == "by" or word in lexicon.involving)) or (
+                child.dep_ == "acl" and word in lexicon.involving):
+            tokens += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            tokens += [t for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in lexicon.involving
+                       for t in p.subtree]
+    return tokens
+
+
 def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
     """Who takes part in a shared act named by a noun: its actor modifiers ("the Soviet-Afghan treaty"), the
-    by-agents of a participle on it ("the talks begun by A and B"), the subjects (or by-agents) of the light
+    by-agents of a participle on it ("the talks begun by A and B"), who it is held by or involves
+    (`involved_tokens`), the subjects (or by-agents) of the light
     verb that carries it ("A, B and C entered into agreements"), and the actors a copula identifies it with
     ("the signatories were A, B and C")."""
     if owned_partners(noun, lexicon) is not None:
@@ -862,6 +880,7 @@ def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: Relatio
     members = actors_in((t for m in modifiers for t in m.subtree), token_actor)
     members |= actors_in((t for c in noun.children if c.dep_ in ("acl", "relcl") for t in agent_tokens(c)),
                          token_actor)
+    members |= actors_in(involved_tokens(noun, lexicon), token_actor)
     # "their" names the parties ("the Governments of India and Pakistan will make efforts to improve their
     # relations", "appreciation to A, B and C for their ratification"), before who carries the act
     owners = their_antecedent(noun, token_actor) if any(
