@@ -324,7 +324,7 @@ def test_cue_lexicons_are_frozen_values():
 
 
 @pytest.mark.parametrize("key", ["transparent", "seeking", "reversing", "dyadic", "negating", "affirming", "joint", "authored",
-                                 "involving", "hosting", "displaced"])
+                                 "involving", "accompanying", "hosting", "displaced"])
 def test_relation_word_sets_are_read_and_checked(tmp_path, key):
     cues = {"verbal_cooperation": {"score": 3, "directed": ["praise"]}}
     lexicon = load_relations(str(relations_file(tmp_path, cues, **{key: ["Continue", "pursue"]})))

@@ -81,7 +81,7 @@ SCORE_RANGE = (-10.0, 10.0)
 SETTLEMENT_KEYS = ("score", "cues")
 # the relation lexicon's word lists that steer the parse rules (`RelationLexicon` fields of the same names)
 RELATION_WORD_SETS = ("transparent", "seeking", "reversing", "dyadic", "negating", "affirming", "joint", "authored",
-                      "involving", "hosting", "displaced")
+                      "involving", "accompanying", "hosting", "displaced")
 
 _WORD_CUES = ("lemmas", "phrases", "patterns")
 
@@ -162,6 +162,9 @@ class RelationLexicon:
     # words that name who takes part in a shared act: a participle or preposition ("talks involving A and B",
     # "negotiations including Pakistan") or the noun of a "with" phrase ("with the participation of A and B")
     involving: frozenset[str] = frozenset()
+    # words that make a preposition on an act name who does it with its doer ("invaded Poland together with
+    # Germany", "fought alongside France", "attacked Kuwait in co-operation with Iraq"): a co-agent, not a target
+    accompanying: frozenset[str] = frozenset()
     # verbs that host the people of a `displaced` noun they govern ("Pakistan received refugees from
     # Afghanistan", "opened its doors to the refugees"): the host cooperates with the people's state (CAMEO 075)
     hosting: frozenset[str] = frozenset()

@@ -401,6 +401,31 @@ def test_partners_of_a_joint_act_cooperate_whatever_the_act(nlp, lexicon, text, 
     assert pair(relations(nlp, lexicon, "India and Pakistan both aided Nepal."), "IND", "PAK").polarity == "neutral"
 
 
+@pytest.mark.parametrize("text, doer, co_agent, target", [
+    ("Germany invaded Poland together with the Soviet Union.", "DEU", "SUN", "POL"),
+    ("Germany invaded Poland along with the Soviet Union.", "DEU", "SUN", "POL"),
+    ("Germany fought alongside France against Russia.", "DEU", "FRA", "SUN"),
+    ("Iran, in co-operation with Iraq, attacked Kuwait.", "IRN", "IRQ", "KWT"),
+    ("Iran attacked Kuwait in concert with Iraq.", "IRN", "IRQ", "KWT"),
+])
+def test_a_co_agent_does_the_act_with_its_doer_and_is_not_its_target(nlp, lexicon, text, doer, co_agent, target):
+    found = relations(nlp, lexicon, text, 1940)
+    assert (pair(found, doer, co_agent).polarity, pair(found, doer, co_agent).method) == ("cooperation", "joint")
+    assert pair(found, co_agent, target).polarity == "conflict"
+
+
+@pytest.mark.parametrize("text", ["the Caspian Sea Basin, along with the Russian Federation, Azerbaijan,",
+                                  "Pakistan, along with China, is a member of the Shanghai Cooperation Organisation."])
+def test_an_along_with_phrase_outside_an_act_only_lists(nlp, lexicon, text):
+    found = relations(nlp, lexicon, text, 2010)
+    assert {r.polarity for r in found.values()} == {"neutral"}
+
+
+def test_an_identifying_copula_names_the_doer_of_a_relative_clause(nlp, lexicon):
+    found = relations(nlp, lexicon, "The country that invaded Poland was Germany.", 1940)
+    assert (found[("DEU", "POL")].polarity, found[("DEU", "POL")].method) == ("conflict", "dependency")
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

@@ -383,6 +383,14 @@ def reversed_relation(token: Token, cue: Cue | None, lexicon: RelationLexicon) -
                cameo=_REDUCE_RELATIONS, plover=event.plover)
 
 
+def hyphenated_lemma(token: Token) -> str | None:
+    """The lemma of the hyphenated word a token ends ("co-operation", "cease-fire": spaCy splits them), or
+    None."""
+    if token.i >= 2 and token.nbor(-1).text == "-":
+        return f"{token.nbor(-2).lower_}-{token.lemma_.lower()}"
+    return None
+
+
 def overlay_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
     """A cue of the project's lexicon: the lemma or word, a hyphenated word, or a compound written with "_"
     in the lexicon ("arms race": `arms_race`, "cold war": `cold_war`)."""
@@ -390,9 +398,8 @@ def overlay_cue(token: Token, lexicon: RelationLexicon) -> Cue | None:
     for child in (c for c in token.children if c.dep_ in ("compound", "amod") and cue is None):
         cue = lexicon.cues.get(f"{child.lower_}_{token.lemma_.lower()}") or lexicon.cues.get(
             f"{child.lower_}_{token.lower_}")
-    if cue is None and token.i >= 2 and token.nbor(-1).text == "-":
-        # spaCy splits hyphenated words ("co-operation", "cease-fire"): look the whole word up
-        cue = lexicon.cues.get(f"{token.nbor(-2).lower_}-{token.lemma_.lower()}")
+    if cue is None:
+        cue = lexicon.cues.get(hyphenated_lemma(token) or "")
     if cue is None and token.pos_ == "PROPN" and token.lower_.endswith("s"):
         # title-case nouns ("Relations", "Treaties") are tagged PROPN and keep their plural as lemma
         cue = lexicon.cues.get(token.lower_[:-1])
@@ -491,6 +498,11 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
 def copula_subject(noun: Token) -> Token:
     """The subject a predicate noun is said of ("Pakistan is one of the few countries that maintain friendly
     relations with ..."), or the noun."""
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        # "the country that invaded Poland was precisely Soviet Russia": the predicate names the subject
+        named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN"]
+        if named:
+            return named[0]
     predicate = noun
     while predicate.dep_ == "pobj" and predicate.head.lower_ == "of" and predicate.head.head != predicate.head:
         predicate = predicate.head.head  # "one of the countries"
@@ -615,17 +627,21 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     circumstances = [c for c in verb.children if c.lower_ in _CIRCUMSTANCES]
     # an apposition on an actor describes it ("bombed Iraq, an ally of Syria"): its actors are not acted on
     descriptions = descriptions_of_actors(verb.subtree, token_actor)
+    # who does the act with its doer ("invaded Poland together with Germany") is a doer, not acted on
+    co_agents = [c for c in verb.children if co_agent_phrase(c, lexicon)]
     objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives + circumstances + descriptions
-                             + [c for c in verb.children if c.dep_ == "agent"])
+                             + co_agents + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
     # "condemned the Soviet invasion of Afghanistan": an event noun with an actor of its own is another act, and
     # its targets (the invaded) are not the condemner's; nor are they when a hostile act condemns a hostile
     # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
     objects = without_nested_victims(objects, cue_of(verb, lexicon), token_actor, lexicon)
     subjects_of = without_nested_victims(phrase_tokens(subjects), cue_of(verb, lexicon), token_actor, lexicon)
+    co_agent_tokens = [t for c in co_agents for t in c.subtree]
     if passive:
-        return actors_in(agents, token_actor), actors_in(objects + subjects_of, token_actor), True, subjects_of
-    return actors_in(subjects_of, token_actor), actors_in(objects, token_actor), False, subjects_of
+        return (actors_in(agents + co_agent_tokens, token_actor), actors_in(objects + subjects_of, token_actor), True,
+                subjects_of)
+    return actors_in(subjects_of + co_agent_tokens, token_actor), actors_in(objects, token_actor), False, subjects_of
 
 
 def owned_partners(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]] | None:
@@ -962,6 +978,17 @@ def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexi
     issued a joint statement"), or of the verb it modifies ("A and B jointly proposed", "A, together with B,
     invaded C"); and the doers of an act that several author as one ("as proposed by A and B", "the
     endeavours of A and of B", the lexicon's `authored`)."""
+    if co_agent_phrase(token, lexicon):
+        # "Germany worked together with France"; "Nazi Germany, together with the Soviet Union, invaded
+        # Poland": the phrase hangs on the act or on the first partner, a subject (a list, "the Caspian Basin,
+        # along with Russia and Azerbaijan", and a copula, "A, along with B, is a member", name no act)
+        partner = token.head
+        if partner.pos_ in ("VERB", "AUX"):
+            first = carrier_doers(partner) if partner.lemma_ != "be" else []
+        else:
+            acts = partner.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS and partner.head.lemma_ != "be"
+            first = subtree_except(partner, [token]) if acts else []
+        return actors_in(first, token_actor) | actors_in(token.subtree, token_actor) if first else set()
     lemma = token.lemma_.lower()
     if lemma in lexicon.authored:
         return act_doers(token, token_actor)
@@ -971,17 +998,31 @@ def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexi
     if token.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
         # "a joint energy project between Russia and Pakistan"
         return act_doers(head, token_actor) | mutual_members(head, token_actor)
-    if token.dep_ == "advmod" and head.lower_ == "with" and head.head != head:
-        # "Germany worked together with France"; "Nazi Germany, together with the Soviet Union, invaded
-        # Poland": the phrase hangs on the act or on the first partner
-        partner = head.head
-        first = carrier_doers(partner) if partner.pos_ in ("VERB", "AUX") else [partner]
-        return actors_in(first, token_actor) | actors_in(head.subtree, token_actor)
     if token.dep_ == "advmod" and head.pos_ in ("VERB", "AUX"):
-        return act_doers(head, token_actor) | {actor for c in (*token.children, *head.children)
-                                               if c.dep_ == "prep" and c.lower_ == "with"
-                                               for actor in actors_in(c.subtree, token_actor)}
+        return act_doers(head, token_actor)  # "A and B jointly proposed"
     return set()
+
+
+def co_agent_phrase(prep: Token, lexicon: RelationLexicon) -> bool:
+    """Whether a preposition on an act or its doer names who does the act with the doer (the lexicon's
+    `accompanying` words): "together with Germany" (on "with" or on the verb), "alongside France", "in
+    co-operation with Iraq"."""
+    if prep.dep_ != "prep" or prep.head == prep:
+        return False
+    words = lexicon.accompanying
+
+    def accompanying_nouns(phrase: Token) -> list[Token]:  # "in co-operation", "in concert"
+        return [p for p in phrase.children if p.dep_ == "pobj" and {p.lemma_.lower(), hyphenated_lemma(p)} & words]
+
+    if prep.lower_ == "with":
+        siblings = list(prep.head.children) if prep.head.pos_ in ("VERB", "AUX") else []
+        return any(c.dep_ == "advmod" and c.lower_ in words for c in (*prep.children, *siblings)) or any(
+            # the parser may hang "with" on the verb beside "in concert"
+            c.dep_ == "prep" and c.lower_ == "in" and c.right_edge.i + 1 == prep.i and accompanying_nouns(c)
+            for c in siblings)
+    if prep.lower_ == "in":
+        return any(c.dep_ == "prep" and c.lower_ == "with" for p in accompanying_nouns(prep) for c in p.children)
+    return prep.lower_ in words
 
 
 def act_doers(token: Token, token_actor: dict[int, str]) -> set[str]:
