@@ -426,6 +426,20 @@ def test_an_identifying_copula_names_the_doer_of_a_relative_clause(nlp, lexicon)
     assert (found[("DEU", "POL")].polarity, found[("DEU", "POL")].method) == ("conflict", "dependency")
 
 
+def test_the_doer_of_a_long_chain_of_clauses_is_found_past_a_participle_preposition(nlp, lexicon):
+    found = relations(nlp, lexicon, "Kenya has taken active steps with her African neighbours, including by "
+                                    "creating a contact group and participating in the leaders’ initiative, to put "
+                                    "an end to the bloodshed and to find a settlement for the Russian-Ukrainian "
+                                    "crisis.", 2023)
+    assert {pair(found, "KEN", b).polarity for b in ("RUS", "UKR")} == {"cooperation"}
+
+
+@pytest.mark.parametrize("text", ["Turkey created a contact group on the war in Ukraine.",
+                                  "Turkey set up a commission about the war in Ukraine."])
+def test_the_topic_of_an_act_is_not_carried_by_it(nlp, lexicon, text):
+    assert relations(nlp, lexicon, text, 2023)[("TUR", "UKR")].polarity == "neutral"
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

@@ -36,8 +36,9 @@ _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 _SOURCE_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _MUTUAL_PREPOSITIONS = frozenset({"between", "among", "amongst"})
 _CLAUSE_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp"})
-_MAX_CLIMB = 4
+_MAX_CLIMB = 6
 _VENUE_PREPOSITIONS = frozenset({"in", "at"})
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "concerning", "regarding"})
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})  # who, which, that as relative pronouns
 # words heading a phrase of cause or time ("strained relations due to Pakistan's association with the United
 # States", "after the war with Iran"): the phrase's actors are no party to the act
@@ -481,6 +482,9 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head != token.head:
             token = token.head.head  # "by collaborating in defence matters, Russia and Pakistan aim to ..."
             continue
+        if token.dep_ == "prep" and token.pos_ == "VERB" and token.head != token:
+            token = token.head  # a participle as preposition: "took steps, including by creating ..."
+            continue
         if token.dep_ not in _CLAUSE_DEPS or token.head == token:
             break
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and token == verb:
@@ -836,6 +840,8 @@ def carrier_verb(noun: Token) -> Token | None:
     # challenge to relations"): the verb acts on the object, it does not carry the noun
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
         governor = head.head
+        if head.lower_ in _TOPIC_PREPOSITIONS:
+            return None  # what an act is about it does not carry ("created a contact group on the crisis")
         if governor.pos_ in ("VERB", "AUX") and not (
                 head.lower_ == "to" and any(c.dep_ == "dobj" for c in governor.children)):
             return governor
