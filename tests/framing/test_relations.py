@@ -733,6 +733,11 @@ def test_the_condemner_of_attempts_is_not_their_doer(nlp, lexicon):
     ("We propose an international conference with the participation of Afghanistan, Pakistan and the Soviet Union.",
      1989, [("AFG", "PAK"), ("PAK", "SUN")]),
     ("The negotiations including Iran and Iraq resumed.", 1988, [("IRN", "IRQ")]),
+    # who hosts or chairs the talks takes part with their parties, on the noun or on the verb holding it
+    ("Negotiations between Iran and Iraq were held under the auspices of the United Nations.", 1988,
+     [("IRN", "UN"), ("IRQ", "UN"), ("IRN", "IRQ")]),
+    ("The talks between Iran and Iraq under the aegis of the Soviet Union resumed.", 1988,
+     [("IRN", "SUN"), ("IRQ", "SUN")]),
 ])
 def test_who_a_shared_act_involves_takes_part_in_it(nlp, lexicon, text, year, pairs):
     found = relations(nlp, lexicon, text, year)

@@ -881,10 +881,14 @@ def involved_tokens(noun: Token, lexicon: RelationLexicon) -> list[Token]:
         if (child.dep_ == "prep" and (child.lower_ == "by" or word in lexicon.involving)) or (
                 child.dep_ == "acl" and word in lexicon.involving):
             tokens += list(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "with":
-            tokens += [t for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in lexicon.involving
-                       for t in p.subtree]
-    return tokens
+    # "under the auspices of" may hang on the verb the noun is the subject or object of ("talks between A and B
+    # were held under the auspices of the United Nations")
+    holders = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in (
+        "VERB", "AUX") else [noun]
+    return tokens + [t for holder in holders for c in holder.children
+                     if c.dep_ == "prep" and c.lower_ in ("with", "under")
+                     for p in c.children if p.dep_ == "pobj" and {p.lemma_.lower(), p.lower_} & lexicon.involving
+                     for t in p.subtree]  # spaCy lemmatises "auspices" as "auspex"
 
 
 def noun_participants(noun: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
@@ -1055,6 +1059,7 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> list[tuple[str, str, bool, str, Cue]]:
     """(source, target, passive, method, cue) for the pairs one cue links."""
     pairs: list[tuple[str, str, bool, str]] = []
+    participants: list[str] = []  # who takes part in a shared act a noun names
     if token.pos_ in ("VERB", "ADJ"):
         source, target, passive, subject_side = sides_of_verb(token, token_actor, lexicon)
         method = "dependency"
@@ -1080,6 +1085,9 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
         members = sorted(mutual_members(token, token_actor))
         between = cue.settles or cue
         linked += [(a, b, False, method, between) for a, b in combinations(members, 2)]
+        if cue.mutual:
+            # who holds or hosts talks between A and B takes part with both ("under the auspices of C")
+            linked += [(p, m, False, method, cue) for p in participants for m in members if p != m]
         if cue.settles:  # the mediator works with each party
             linked += [(s, m, passive, method, cue) for s in sorted(source) for m in members if s != m]
     return linked
