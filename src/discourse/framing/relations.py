@@ -1059,7 +1059,6 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> list[tuple[str, str, bool, str, Cue]]:
     """(source, target, passive, method, cue) for the pairs one cue links."""
     pairs: list[tuple[str, str, bool, str]] = []
-    participants: list[str] = []  # who takes part in a shared act a noun names
     if token.pos_ in ("VERB", "ADJ"):
         source, target, passive, subject_side = sides_of_verb(token, token_actor, lexicon)
         method = "dependency"
@@ -1085,9 +1084,10 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
         members = sorted(mutual_members(token, token_actor))
         between = cue.settles or cue
         linked += [(a, b, False, method, between) for a, b in combinations(members, 2)]
-        if cue.mutual:
+        if cue.mutual and token.pos_ not in ("VERB", "ADJ"):
             # who holds or hosts talks between A and B takes part with both ("under the auspices of C")
-            linked += [(p, m, False, method, cue) for p in participants for m in members if p != m]
+            hosts = sorted(actors_in(involved_tokens(token, lexicon), token_actor))
+            linked += [(h, m, False, method, cue) for h in hosts for m in members if h != m]
         if cue.settles:  # the mediator works with each party
             linked += [(s, m, passive, method, cue) for s in sorted(source) for m in members if s != m]
     return linked
