@@ -440,6 +440,15 @@ def test_the_topic_of_an_act_is_not_carried_by_it(nlp, lexicon, text):
     assert relations(nlp, lexicon, text, 2023)[("TUR", "UKR")].polarity == "neutral"
 
 
+@pytest.mark.parametrize("text, doer, target, polarity", [
+    ("Pakistan's policy of signing agreements with Russia is welcome.", "PAK", "RUS", "cooperation"),
+    ("The decision of India of attacking Pakistan was condemned.", "IND", "PAK", "conflict"),
+])
+def test_the_owner_of_a_noun_does_its_gerund(nlp, lexicon, text, doer, target, polarity):
+    found = pair(relations(nlp, lexicon, text, 2015), doer, target)
+    assert (found.polarity, found.method, found.source_raw) == (polarity, "dependency", doer)
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

@@ -480,7 +480,13 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
         if passive and token == verb:
             return passive, True
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head != token.head:
-            token = token.head.head  # "by collaborating in defence matters, Russia and Pakistan aim to ..."
+            governor = token.head.head
+            owners = [o for o in noun_owners(governor) if o != token.head] if governor.pos_ == "NOUN" else []
+            if owners:
+                # "the policy of the Federal Republic of Germany of concluding treaties with its neighbours",
+                # "Pakistan's policy of engaging with Russia": the noun's owner does the gerund
+                return owners, False
+            token = governor  # "by collaborating in defence matters, Russia and Pakistan aim to ..."
             continue
         if token.dep_ == "prep" and token.pos_ == "VERB" and token.head != token:
             token = token.head  # a participle as preposition: "took steps, including by creating ..."
