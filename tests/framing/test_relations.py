@@ -449,6 +449,20 @@ def test_the_owner_of_a_noun_does_its_gerund(nlp, lexicon, text, doer, target, p
     assert (found.polarity, found.method, found.source_raw) == (polarity, "dependency", doer)
 
 
+@pytest.mark.parametrize("text, polarity", [
+    ("Russia can't defeat the resistance of Ukraine.", "conflict"),
+    ("Israel cannot continue to occupy Lebanon.", "conflict"),
+    ("Israel could not invade Lebanon.", "conflict"),
+    ("Israel did not attack Lebanon.", "neutral"),  # the act is absent
+    ("Israel cannot support Lebanon.", "neutral"),  # not a hostile act
+])
+def test_a_hostile_act_its_doer_cannot_do_still_presents_the_hostility(nlp, lexicon, text, polarity):
+    found = relations(nlp, lexicon, text, 2023)
+    relation = next(iter(found.values()))
+    assert (relation.polarity, relation.negated) == (polarity, True)
+    assert (relation.score != 0) == (polarity == "conflict")
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

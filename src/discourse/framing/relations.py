@@ -426,6 +426,22 @@ def is_negated(token: Token, lexicon: RelationLexicon) -> bool:
             and denied(head, lexicon))
 
 
+_ABILITY_MODALS = frozenset({"can", "could"})
+
+
+def presented(token: Token, cue: Cue, negated: bool) -> tuple[str, float]:
+    """(polarity, score) of a cue as the sentence presents it. A negated act is absent (neutral, no score),
+    except a hostile material act its doer cannot or could not do: "Russia can't defeat Ukraine's resistance",
+    "Israel cannot continue to occupy Lebanon" present the hostility (the codebook: label by what the
+    sentence implies)."""
+    if not negated:
+        return cue.polarity, cue.score
+    modals = {modality_of(token), modality_of(token.head) if token.dep_ == "xcomp" else None}
+    if cue.quad_class == "material_conflict" and modals & _ABILITY_MODALS:
+        return cue.polarity, cue.score
+    return "neutral", 0.0
+
+
 def denied(token: Token, lexicon: RelationLexicon) -> bool:
     """A `not`/`never` on the token that its clause does not turn into an assertion."""
     return any(child.dep_ == "neg" for child in token.children) and not is_affirmed(token, lexicon)
@@ -1128,9 +1144,9 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
     if speaker in ids:
         for token, target, cue, negated in speaker_acts(sentence, token_actor, lexicon):
             if target != speaker:
-                relation = Relation(speaker, target, "neutral" if negated else cue.polarity, cue.quad_class,
-                                    0.0 if negated else cue.score, cue.lemma, negated, modality_of(token), False,
-                                    "speaker", *event_fields(token, cue))
+                polarity, score = presented(token, cue, negated)
+                relation = Relation(speaker, target, polarity, cue.quad_class, score, cue.lemma, negated,
+                                    modality_of(token), False, "speaker", *event_fields(token, cue))
                 keep_strongest(best, frozenset((speaker, target)), relation, token.i)
     for token in sentence:
         cue = cue_of(token, lexicon)
@@ -1138,9 +1154,9 @@ def extract_relations(sentence: Span, actor_spans: list[Span], lexicon: Relation
             continue
         negated, modality = is_negated(token, lexicon), modality_of(token)
         for source, target, passive, method, link in cue_relations(token, cue, token_actor, lexicon):
-            relation = Relation(source, target, "neutral" if negated else link.polarity, link.quad_class,
-                                0.0 if negated else link.score, link.lemma, negated, modality, passive, method,
-                                *event_fields(token, link))
+            polarity, score = presented(token, link, negated)
+            relation = Relation(source, target, polarity, link.quad_class, score, link.lemma, negated, modality,
+                                passive, method, *event_fields(token, link))
             keep_strongest(best, frozenset((source, target)), relation, token.i)
     for token in sentence:
         for a, b in combinations(sorted(joint_doers(token, token_actor, lexicon)), 2):
@@ -1213,8 +1229,8 @@ def extract_speaker_relations(sentence: Span, actor_spans: list[Span], lexicon: 
     for token, target, cue, negated in speaker_acts(sentence, actor_tokens(relatable(actor_spans)), lexicon):
         if target == speaker:
             continue
-        relation = SpeakerRelation(target, "neutral" if negated else cue.polarity, cue.quad_class,
-                                   0.0 if negated else cue.score, cue.lemma, negated, modality_of(token),
+        polarity, score = presented(token, cue, negated)
+        relation = SpeakerRelation(target, polarity, cue.quad_class, score, cue.lemma, negated, modality_of(token),
                                    *event_fields(token, cue))
         keep_strongest(best, target, relation, token.i)
     return [best[target][1] for target in sorted(best)]
@@ -1390,9 +1406,9 @@ def path_relation(a: str, b: str, actor_spans: list[Span], lexicon: RelationLexi
                         or through_description(token, path, token_actor)):
                     continue
                 negated = is_negated(token, lexicon)
-                relation = Relation(a, b, "neutral" if negated else cue.polarity, cue.quad_class,
-                                    0.0 if negated else cue.score, cue.lemma, negated, modality_of(token), False,
-                                    "path", *event_fields(token, cue))
+                polarity, score = presented(token, cue, negated)
+                relation = Relation(a, b, polarity, cue.quad_class, score, cue.lemma, negated, modality_of(token),
+                                    False, "path", *event_fields(token, cue))
                 keep_strongest(best, "path", relation, token.i)
     if best:
         return best["path"][1]
