@@ -463,6 +463,23 @@ def test_a_hostile_act_its_doer_cannot_do_still_presents_the_hostility(nlp, lexi
     assert (relation.score != 0) == (polarity == "conflict")
 
 
+@pytest.mark.parametrize("text, agent, patient", [
+    ("The invasion by Iraq of Kuwait was condemned.", "IRQ", "KWT"),
+    ("The invasion by the Government of Iraq of Kuwait was condemned.", "IRQ", "KWT"),
+    ("We condemn the occupation by Israel of the territory of Lebanon.", "ISR", "LBN"),
+    ("We condemn the invasion by Iraq of Kuwait.", "IRQ", "KWT"),
+])
+def test_the_patient_of_an_event_noun_follows_its_by_agent(nlp, lexicon, text, agent, patient):
+    found = pair(relations(nlp, lexicon, text, 1990), agent, patient)
+    assert (found.polarity, found.method, found.source_raw) == ("conflict", "nominal", agent)
+
+
+def test_the_condemner_of_an_event_with_a_by_agent_condemns_the_agent_not_the_patient(nlp, lexicon):
+    found = relations(nlp, lexicon, "Pakistan condemned the attack by India on Afghanistan.", 2010)
+    assert (found[("PAK", "IND")].polarity, found[("PAK", "IND")].cue) == ("conflict", "condemn")
+    assert found[("IND", "AFG")].polarity == "conflict" and pair(found, "PAK", "AFG").polarity == "neutral"
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

@@ -572,12 +572,49 @@ def agent_tokens(verb: Token) -> list[Token]:
     return [t for child in verb.children if child.dep_ == "agent" for t in child.subtree]
 
 
+_PATIENT_PREPOSITIONS = frozenset({"of", "to", "against", "on", "in"})
+
+
+def by_phrases(noun: Token) -> list[Token]:
+    """An event noun's by-agent phrases, and the one the parser hung on the verb governing the noun right after
+    it ("condemn the invasion by Iraq of Kuwait")."""
+    phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        phrases += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
+                    and c.i == noun.right_edge.i + 1]
+    return phrases
+
+
+def patients_on_agent(noun: Token, token_actor: dict[int, str]) -> list[Token]:
+    """The phrases of an event noun's patient that the parser hung on its by-agent, or on the verb after it: in
+    "the invasion by Iraq of Kuwait", "the persecution by the Taliban of women in Afghanistan", "condemn the
+    occupation by Israel of the territory of Lebanon" Kuwait, Afghanistan and Lebanon are acted on. The first
+    "of" of an agent not named as an actor is its own ("by the Government of Iraq of Kuwait")."""
+    patients = []
+    for by in by_phrases(noun):
+        for agent in (c for c in by.children if c.dep_ == "pobj"):
+            phrases = [c for c in agent.children if c.dep_ == "prep" and c.lower_ in _PATIENT_PREPOSITIONS]
+            if agent.i not in token_actor and phrases and phrases[0].lower_ == "of":
+                phrases = phrases[1:]
+            patients += phrases
+        if by.head != noun:
+            patients += [c for c in by.head.children if c.dep_ == "prep" and c.lower_ in _PATIENT_PREPOSITIONS
+                         and c.i == by.right_edge.i + 1]
+    return patients
+
+
+def by_agent_tokens(noun: Token, token_actor: dict[int, str]) -> list[Token]:
+    """The tokens of an event noun's by-agent, without the patient phrases hung on it (`patients_on_agent`)."""
+    patients = {t.i for phrase in patients_on_agent(noun, token_actor) for t in phrase.subtree}
+    return [t for by in by_phrases(noun) for t in by.subtree if t.i not in patients]
+
+
 def noun_agents(noun: Token, token_actor: dict[int, str]) -> set[str]:
     """Who an event noun says acts: its actor modifiers ("Soviet invasion") and by-agent, or whom its "its"
     stands for (`its_antecedent`: "condemn Israel for its occupation of Lebanon")."""
-    modifiers = [c for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS
-                 or (c.dep_ == "prep" and c.lower_ == "by")]
-    return actors_in((t for m in modifiers for t in m.subtree), token_actor) or its_antecedent(noun, token_actor)
+    modifiers = [t for c in noun.children if c.dep_ in _SOURCE_MODIFIER_DEPS for t in c.subtree]
+    return actors_in(modifiers + by_agent_tokens(noun, token_actor), token_actor) or its_antecedent(noun, token_actor)
 
 
 def its_antecedent(noun: Token, token_actor: dict[int, str]) -> set[str]:
@@ -627,7 +664,8 @@ def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: di
     invasion of Afghanistan escalated tensions": nor are they doers."""
     nested = {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN")
               and is_other_event(noun, own, token_actor, lexicon)
-              for prep in [*(c for c in noun.children if c.dep_ == "prep"), *located_phrases(noun, token_actor)]
+              for prep in [*(c for c in noun.children if c.dep_ == "prep" and c.lower_ != "by"),
+                           *located_phrases(noun, token_actor), *patients_on_agent(noun, token_actor)]
               for t in prep.subtree}
     # "assistance to Pakistan's archrival, India": the owner of a partner noun is not acted on
     nested |= {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN") and noun.i not in nested
@@ -733,8 +771,8 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         source |= actors_in(phrase_tokens(c for c in carrier.children if c.dep_ in _SUBJECT_DEPS
                                            and c.tag_ not in _RELATIVE_TAGS), token_actor)
         target_roots += [c for c in carrier.children if c.dep_ in ("prep", "dobj", "dative") and c.lower_ != "by"]
-    source |= actors_in((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree),
-                        token_actor)
+    source |= actors_in(by_agent_tokens(noun, token_actor), token_actor)
+    target_roots += patients_on_agent(noun, token_actor)
     head = noun.head
     # a light verb carries the event ("imposed sanctions on Russia", "went to war with India"); a cue verb is an
     # event of its own ("condemned the invasion": the condemner did not invade)
