@@ -414,6 +414,16 @@ def test_a_co_agent_does_the_act_with_its_doer_and_is_not_its_target(nlp, lexico
     assert pair(found, co_agent, target).polarity == "conflict"
 
 
+@pytest.mark.parametrize("text, co_agent, target", [
+    ("Iran was intensifying its efforts, in co-operation with Iraq, to help Egypt.", "IRQ", "EGY"),
+    ("Iran worked hard, together with Iraq, to secure the evacuation of Egyptian territory.", "IRQ", "EGY"),
+])
+def test_a_co_agent_of_a_clause_does_its_purpose_too(nlp, lexicon, text, co_agent, target):
+    found = relations(nlp, lexicon, text, 1956)
+    assert pair(found, co_agent, target).polarity == "cooperation" and pair(found, "IRN", target).polarity == (
+        "cooperation")
+
+
 @pytest.mark.parametrize("text", ["the Caspian Sea Basin, along with the Russian Federation, Azerbaijan,",
                                   "Pakistan, along with China, is a member of the Shanghai Cooperation Organisation."])
 def test_an_along_with_phrase_outside_an_act_only_lists(nlp, lexicon, text):

@@ -692,7 +692,7 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # an apposition on an actor describes it ("bombed Iraq, an ally of Syria"): its actors are not acted on
     descriptions = descriptions_of_actors(verb.subtree, token_actor)
     # who does the act with its doer ("invaded Poland together with Germany") is a doer, not acted on
-    co_agents = [c for c in verb.children if co_agent_phrase(c, lexicon)]
+    co_agents = co_agents_of(verb, lexicon)
     objects = subtree_except(verb, own_subjects + clause_heads + roles + relatives + circumstances + descriptions
                              + co_agents + [c for c in verb.children if c.dep_ == "agent"])
     objects = [t for t in objects if t != verb]
@@ -781,8 +781,9 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         if not source:
             # "the Soviet invasion of Afghanistan constitutes a violation of the Charter": the invaded do not violate
             subjects, _ = clause_subject(verb)
-            source |= actors_in(without_nested_victims(phrase_tokens(subjects), cue_of(noun, lexicon), token_actor,
-                                                       lexicon), token_actor)
+            co_agents = [t for phrase in co_agents_of(verb, lexicon) for t in phrase.subtree]
+            source |= actors_in(without_nested_victims(phrase_tokens(subjects) + co_agents, cue_of(noun, lexicon),
+                                                       token_actor, lexicon), token_actor)
         if verb == head:
             # "convey Papua New Guinea's sympathies to the victims in Pakistan": the verb's phrases, even when the
             # noun names its own doer
@@ -1093,6 +1094,22 @@ def co_agent_phrase(prep: Token, lexicon: RelationLexicon) -> bool:
     if prep.lower_ == "in":
         return any(c.dep_ == "prep" and c.lower_ == "with" for p in accompanying_nouns(prep) for c in p.children)
     return prep.lower_ in words
+
+
+def co_agents_of(verb: Token, lexicon: RelationLexicon) -> list[Token]:
+    """The co-agent phrases (`co_agent_phrase`) of a verb, or of the clause it takes its subject from: in "Iran
+    was intensifying its efforts, in co-operation with Iraq and Pakistan, to secure the evacuation of Egyptian
+    territory" Iraq and Pakistan secure it too."""
+    token = verb
+    for _ in range(_MAX_CLIMB):
+        phrases = [c for c in token.children if co_agent_phrase(c, lexicon)]
+        if phrases or any(c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for c in token.children):
+            return phrases
+        if token.dep_ not in ("advcl", "xcomp", "conj") or token.head == token or token.head.pos_ not in (
+                "VERB", "AUX"):
+            return []
+        token = token.head
+    return []
 
 
 def act_doers(token: Token, token_actor: dict[int, str]) -> set[str]:
