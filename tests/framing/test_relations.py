@@ -4,9 +4,10 @@ neutral co-mentions, lists, settlements, and the lexicon's validation."""
 import dataclasses
 
 import pytest
+from spacy.tokens import Doc
 
 from discourse.errors import InputError
-from discourse.framing.relations import extract_relations, load_relation_lexicon
+from discourse.framing.relations import clause_subject, extract_relations, load_relation_lexicon
 from discourse.lexicons import load_events
 from discourse.nlp.pipeline import NlpSettings, build_pipeline, process_paragraphs, sentence_actors
 from tests.conftest import default_config
@@ -482,6 +483,18 @@ def test_a_hostile_act_its_doer_cannot_do_still_presents_the_hostility(nlp, lexi
 def test_the_patient_of_an_event_noun_follows_its_by_agent(nlp, lexicon, text, agent, patient):
     found = pair(relations(nlp, lexicon, text, 1990), agent, patient)
     assert (found.polarity, found.method, found.source_raw) == ("conflict", "nominal", agent)
+
+
+def test_only_an_of_gerund_is_done_by_the_nouns_owner(nlp):
+    # "the invasion by its militia in assisting the Taliban" (Afghanistan, 1995): "its" is not who assists
+    words = ["the", "invasion", "by", "its", "militia", "in", "assisting", "the", "Taliban"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 4, 2, 4, 5, 8, 6],
+              deps=["det", "ROOT", "prep", "poss", "pobj", "prep", "pcomp", "det", "dobj"],
+              pos=["DET", "NOUN", "ADP", "PRON", "NOUN", "ADP", "VERB", "DET", "PROPN"])
+    assert "its" not in [t.lower_ for t in clause_subject(doc[6])[0]]
+    doc = nlp("Pakistan's policy of signing agreements with Russia is welcome.")
+    signing = next(t for t in doc if t.lower_ == "signing")
+    assert [t.text for t in clause_subject(signing)[0]] == ["Pakistan"]
 
 
 def test_the_condemner_of_an_event_with_a_by_agent_condemns_the_agent_not_the_patient(nlp, lexicon):

@@ -497,7 +497,8 @@ def clause_subject(verb: Token) -> tuple[list[Token], bool]:
             return passive, True
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head != token.head:
             governor = token.head.head
-            owners = [o for o in noun_owners(governor) if o != token.head] if governor.pos_ == "NOUN" else []
+            owners = [o for o in noun_owners(governor) if o != token.head] if (
+                governor.pos_ == "NOUN" and token.head.lower_ == "of") else []  # not "its militia in assisting"
             if owners:
                 # "the policy of the Federal Republic of Germany of concluding treaties with its neighbours",
                 # "Pakistan's policy of engaging with Russia": the noun's owner does the gerund
@@ -594,7 +595,8 @@ def patients_on_agent(noun: Token, token_actor: dict[int, str]) -> list[Token]:
     patients = []
     for by in by_phrases(noun):
         for agent in (c for c in by.children if c.dep_ == "pobj"):
-            phrases = [c for c in agent.children if c.dep_ == "prep" and c.lower_ in _PATIENT_PREPOSITIONS]
+            phrases = [c for c in agent.children if c.dep_ == "prep" and c.lower_ in _PATIENT_PREPOSITIONS
+                       and any(p.dep_ == "pobj" for p in c.children)]  # not "by its militia in assisting X"
             if agent.i not in token_actor and phrases and phrases[0].lower_ == "of":
                 phrases = phrases[1:]
             patients += phrases
