@@ -503,6 +503,32 @@ def test_the_condemner_of_an_event_with_a_by_agent_condemns_the_agent_not_the_pa
     assert found[("IND", "AFG")].polarity == "conflict" and pair(found, "PAK", "AFG").polarity == "neutral"
 
 
+@pytest.mark.parametrize("text", ["Pakistan condemned the sanctions imposed by the United States on Iran.",
+                                  "Pakistan condemned the sanctions imposed on Iran by the United States."])
+def test_the_targets_of_a_participle_on_a_condemned_event_are_not_condemned(nlp, lexicon, text):
+    found = relations(nlp, lexicon, text, 2010)
+    assert found[("PAK", "USA")].polarity == "conflict" and pair(found, "USA", "IRN").polarity == "conflict"
+    assert pair(found, "PAK", "IRN").polarity == "neutral"
+
+
+@pytest.mark.parametrize("text, complier, author, target", [
+    ("Georgian institutions act fully in accordance with the sanctions imposed by the United States on the Russian "
+     "Federation.", "GEO", "USA", "RUS"),
+    ("Pakistan acted in compliance with the sanctions imposed by the Security Council on Iraq.", "PAK", "UN", "IRQ"),
+])
+def test_who_complies_with_an_act_does_it_with_its_author(nlp, lexicon, text, complier, author, target):
+    found = relations(nlp, lexicon, text, 2010)
+    assert (pair(found, complier, author).polarity, pair(found, complier, author).method) == ("cooperation", "joint")
+    assert pair(found, complier, target).polarity == "conflict" and pair(found, author, target).polarity == "conflict"
+
+
+def test_respectively_makes_the_authors_of_proposals_no_partners(nlp, lexicon):
+    text = "We refer to the proposals submitted by Czechoslovakia and the USSR and entitled, respectively, A and B."
+    assert pair(relations(nlp, lexicon, text, 1980), "CSK", "SUN").polarity == "neutral"
+    text = "We refer to the proposals submitted by Czechoslovakia and the USSR."
+    assert pair(relations(nlp, lexicon, text, 1980), "CSK", "SUN").polarity == "cooperation"
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

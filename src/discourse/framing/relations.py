@@ -580,6 +580,8 @@ def by_phrases(noun: Token) -> list[Token]:
     """An event noun's by-agent phrases, and the one the parser hung on the verb governing the noun right after
     it ("condemn the invasion by Iraq of Kuwait")."""
     phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+    # and a participle's: "the sanctions imposed by the Security Council on Iraq"
+    phrases += [a for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
     head = noun.head
     if noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
         phrases += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -658,6 +660,13 @@ def is_other_event(noun: Token, verb_cue: Cue | None, token_actor: dict[int, str
                      and noun.dep_ == "dobj" and cue_of(noun.head, lexicon) == verb_cue))
 
 
+def participle_targets(noun: Token) -> list[Token]:
+    """The phrases a participle on an event noun takes its targets in: "the sanctions imposed by the United States
+    on Iran", "the aid given by Japan to Bangladesh"."""
+    return [p for c in noun.children if c.dep_ == "acl" for p in c.children
+            if p.dep_ in ("prep", "dative") and p.lower_ != "by"]
+
+
 def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: dict[int, str],
                            lexicon: RelationLexicon) -> list[Token]:
     """A cue's target (or doer) tokens without the prepositional objects of another event among them:
@@ -667,7 +676,8 @@ def without_nested_victims(tokens: list[Token], own: Cue | None, token_actor: di
     nested = {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN")
               and is_other_event(noun, own, token_actor, lexicon)
               for prep in [*(c for c in noun.children if c.dep_ == "prep" and c.lower_ != "by"),
-                           *located_phrases(noun, token_actor), *patients_on_agent(noun, token_actor)]
+                           *located_phrases(noun, token_actor), *patients_on_agent(noun, token_actor),
+                           *participle_targets(noun)]
               for t in prep.subtree}
     # "assistance to Pakistan's archrival, India": the owner of a partner noun is not acted on
     nested |= {t.i for noun in tokens if noun.pos_ in ("NOUN", "PROPN") and noun.i not in nested
@@ -703,7 +713,7 @@ def sides_of_verb(verb: Token, token_actor: dict[int, str],
     # event ("condemned the invasion of Afghanistan"); "signed an agreement with China" has none
     objects = without_nested_victims(objects, cue_of(verb, lexicon), token_actor, lexicon)
     subjects_of = without_nested_victims(phrase_tokens(subjects), cue_of(verb, lexicon), token_actor, lexicon)
-    co_agent_tokens = [t for c in co_agents for t in c.subtree]
+    co_agent_tokens = [t for c in co_agents for t in co_agent_members(c, token_actor, lexicon)]
     if passive:
         return (actors_in(agents + co_agent_tokens, token_actor), actors_in(objects + subjects_of, token_actor), True,
                 subjects_of)
@@ -767,13 +777,12 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         source = actors_in((t for r in of for t in r.subtree), token_actor)
         target_roots = [r for r in target_roots if r.lower_ != "of"]
     for carrier in carriers:
-        source |= actors_in(agent_tokens(carrier), token_actor)
         # "the ties that Pakistan maintained with the United States": the subject of a relative clause on the
         # noun does the act the noun names
         source |= actors_in(phrase_tokens(c for c in carrier.children if c.dep_ in _SUBJECT_DEPS
                                            and c.tag_ not in _RELATIVE_TAGS), token_actor)
         target_roots += [c for c in carrier.children if c.dep_ in ("prep", "dobj", "dative") and c.lower_ != "by"]
-    source |= actors_in(by_agent_tokens(noun, token_actor), token_actor)
+    source |= actors_in(by_agent_tokens(noun, token_actor) + compliers(noun, lexicon), token_actor)
     target_roots += patients_on_agent(noun, token_actor)
     head = noun.head
     # a light verb carries the event ("imposed sanctions on Russia", "went to war with India"); a cue verb is an
@@ -783,7 +792,8 @@ def sides_of_noun(noun: Token, token_actor: dict[int, str], lexicon: RelationLex
         if not source:
             # "the Soviet invasion of Afghanistan constitutes a violation of the Charter": the invaded do not violate
             subjects, _ = clause_subject(verb)
-            co_agents = [t for phrase in co_agents_of(verb, lexicon) for t in phrase.subtree]
+            co_agents = [t for phrase in co_agents_of(verb, lexicon)
+                         for t in co_agent_members(phrase, token_actor, lexicon)]
             source |= actors_in(without_nested_victims(phrase_tokens(subjects) + co_agents, cue_of(noun, lexicon),
                                                        token_actor, lexicon), token_actor)
         if verb == head:
@@ -1061,10 +1071,13 @@ def joint_doers(token: Token, token_actor: dict[int, str], lexicon: RelationLexi
         else:
             acts = partner.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS and partner.head.lemma_ != "be"
             first = subtree_except(partner, [token]) if acts else []
-        return actors_in(first, token_actor) | actors_in(token.subtree, token_actor) if first else set()
+        members = co_agent_members(token, token_actor, lexicon)
+        return actors_in(first, token_actor) | actors_in(members, token_actor) if first else set()
     lemma = token.lemma_.lower()
     if lemma in lexicon.authored:
-        return act_doers(token, token_actor)
+        # "the proposals submitted by Czechoslovakia and the USSR and entitled, respectively, ...": one each
+        distributive = any(t.lower_ == "respectively" for t in token.doc[token.i:token.sent.end])
+        return set() if distributive else act_doers(token, token_actor)
     if not {lemma, token.lower_} & lexicon.joint or token.head == token:  # "shared" as a participle
         return set()
     head = token.head
@@ -1096,6 +1109,26 @@ def co_agent_phrase(prep: Token, lexicon: RelationLexicon) -> bool:
     if prep.lower_ == "in":
         return any(c.dep_ == "prep" and c.lower_ == "with" for p in accompanying_nouns(prep) for c in p.children)
     return prep.lower_ in words
+
+
+def co_agent_members(phrase: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> list[Token]:
+    """The tokens of a co-agent phrase that name who acts along: not the targets of an act of its own ("in
+    accordance with the sanctions imposed by the United States on Russia": the United States, not Russia)."""
+    return without_nested_victims(list(phrase.subtree), None, token_actor, lexicon)
+
+
+def compliers(noun: Token, lexicon: RelationLexicon) -> list[Token]:
+    """Who does an act by complying with it: the doers of the verb whose `accompanying` phrase names it ("Georgian
+    institutions act in accordance with the sanctions imposed by the United States on Russia" apply them too)."""
+    with_ = noun.head
+    if noun.dep_ != "pobj" or with_.lower_ != "with" or with_.head == with_:
+        return []
+    accompanying = with_.head
+    in_ = accompanying.head
+    if accompanying.dep_ != "pobj" or in_ == accompanying or not co_agent_phrase(in_, lexicon):
+        return []
+    verb = in_.head
+    return carrier_doers(verb) if verb.pos_ in ("VERB", "AUX") else []
 
 
 def co_agents_of(verb: Token, lexicon: RelationLexicon) -> list[Token]:
@@ -1358,7 +1391,7 @@ def acted_by_another(token: Token, pair: set[str], token_actor: dict[int, str]) 
         own = noun_agents(token, token_actor)
     else:
         subjects, _ = clause_subject(token)
-        own = actors_in(phrase_tokens(subjects), token_actor)
+        own = actors_in(phrase_tokens(subjects) + agent_tokens(token), token_actor)  # "imposed by the US"
     return bool(own) and not own & pair
 
 
