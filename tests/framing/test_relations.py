@@ -529,6 +529,15 @@ def test_respectively_makes_the_authors_of_proposals_no_partners(nlp, lexicon):
     assert pair(relations(nlp, lexicon, text, 1980), "CSK", "SUN").polarity == "cooperation"
 
 
+def test_a_cooperative_purpose_without_a_target_is_done_to_the_addressee(nlp, lexicon):
+    found = relations(nlp, lexicon, "Soviet leaders wrote this month to the Prime Minister of India to reaffirm the "
+                                    "principles of peaceful coexistence.", 1956)
+    assert (pair(found, "SUN", "IND").polarity, pair(found, "SUN", "IND").cue) == ("cooperation", "reaffirm")
+    # a hostile purpose is not aimed at whom one writes to
+    found = relations(nlp, lexicon, "Pakistan wrote to the Secretary-General to protest.", 1990)
+    assert pair(found, "PAK", "UN").polarity == "neutral"
+
+
 def test_a_demand_covers_a_list_of_verbs_without_and(nlp, lexicon):
     found = relations(nlp, lexicon, "Russia has to end the aggression, withdraw its troops from the territory of "
                                     "Ukraine.", 2024)

@@ -1167,6 +1167,19 @@ def opposed_actors(token: Token, token_actor: dict[int, str]) -> set[str]:
             for actor in actors_in(t.subtree, token_actor)}
 
 
+def purpose_addressees(verb: Token, token_actor: dict[int, str], lexicon: RelationLexicon) -> set[str]:
+    """Whom a cooperative purpose infinitive without a target of its own is done to: the addressee of the act it
+    serves ("Soviet leaders writing to the Prime Minister of India to reaffirm the principles of peaceful
+    coexistence", "sent troops to Syria to support the government"); not when that act is a cue itself."""
+    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return set()
+    governor = verb.head
+    if governor == verb or governor.pos_ not in ("VERB", "AUX") or cue_of(governor, lexicon) is not None:
+        return set()
+    return actors_in((t for c in governor.children if (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "dative"
+                      for t in c.subtree), token_actor)
+
+
 def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
                   lexicon: RelationLexicon) -> list[tuple[str, str, bool, str, Cue]]:
     """(source, target, passive, method, cue) for the pairs one cue links."""
@@ -1174,6 +1187,8 @@ def cue_relations(token: Token, cue: Cue, token_actor: dict[int, str],
     if token.pos_ in ("VERB", "ADJ"):
         source, target, passive, subject_side = sides_of_verb(token, token_actor, lexicon)
         method = "dependency"
+        if not target and cue.polarity == "cooperation":
+            target = purpose_addressees(token, token_actor, lexicon)
         if cue.mutual:
             # those who act together: the subjects, or in the passive the by-agents ("signed by A and B")
             doers = source if passive else actors_in(subject_side, token_actor)
