@@ -50,13 +50,14 @@ def worker(mode: str, documents_path: Path, model: str, batch_size: int) -> dict
             pass
     else:
         from discourse.config import validate_config
+        from discourse.ingest.shards import write_shard
         from discourse.nlp.stage import STAGE
 
         job = STAGE.job("nlp")
         config = validate_config({"nlp": {"model": model, "batch_size": batch_size}})
         with tempfile.TemporaryDirectory() as tmp:
             shard = Path(tmp) / "shard.jsonl"
-            shard.write_text("".join(json.dumps({"document": d}) + "\n" for d in documents))
+            write_shard(shard, ({"document": d} for d in documents))  # the format the stage reads
             settings = job.settings({**config, "ingest": {**config["ingest"], "cache_dir": "cache"}}, {}, Path(tmp))
             outs = {t: Path(tmp) / Path(path).name for t, path in job.output_paths(shard="0").items()}
             started = time.perf_counter()  # the shard file is the stage's input, not its work

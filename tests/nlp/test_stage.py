@@ -2,9 +2,11 @@
 
 import logging
 
+import catalogue
 import pyarrow.parquet as pq
 import pytest
 import spacy
+import srsly
 
 import discourse.nlp.components  # noqa: F401  (Doc._.year)
 
@@ -121,3 +123,21 @@ def test_paragraph_past_the_models_max_length_named_with_the_setting(tmp_path, c
         run_stage(tmp_path, shard, caplog)
     assert error.value.path == "t:long"
     assert "t:long/p0001 has 139 characters" in error.value.reason and "ingest.max_paragraph_chars" in error.value.reason
+
+
+def test_msgpack_decoders_are_looked_up_once_and_kept(monkeypatch):
+    registry = catalogue.create("discourse_test", "msgpack_decoders", entry_points=True)
+
+    def plugin_decoder(obj, chain=None):
+        return chain(obj) if chain else obj
+
+    monkeypatch.setattr(registry, "get_entry_points", lambda: {"plugin": plugin_decoder})
+    monkeypatch.setattr(srsly.msgpack, "msgpack_decoders", registry)
+    stage.freeze_msgpack_decoders()
+    assert registry.entry_points is False and registry.get_all()["plugin"] is plugin_decoder
+
+    def no_scan():
+        raise AssertionError("package metadata scanned again")
+
+    monkeypatch.setattr(registry, "_get_entry_points", no_scan)
+    assert srsly.msgpack_loads(srsly.msgpack_dumps({"paragraph": [1, 2]})) == {"paragraph": [1, 2]}
